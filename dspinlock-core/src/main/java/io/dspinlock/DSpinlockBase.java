@@ -1,0 +1,348 @@
+package io.dspinlock;
+
+import io.dspinlock.internal.Acquisition;
+import io.dspinlock.internal.LockEngine;
+import io.dspinlock.internal.LockKeys;
+import io.dspinlock.internal.LockSpec;
+import io.dspinlock.internal.PyIso;
+import io.dspinlock.internal.SessionCore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A distributed spinlock on one Redis key: the base that {@link HashDSpinlock} and your own locks
+ * extend.
+ *
+ * <p>{@link #acquire()} makes at most {@link #maxSpinlockTries()} attempts, each one atomic step on
+ * the server, and waits at most {@link #spinlockSleepThresh()} between them, waking at once when
+ * the holder releases. {@link #close()} releases: the key becomes COMPUTED for {@link
+ * #expireAtTimedelta()}.
+ *
+ * <p>A lock is owned by this object (its tag), never by a thread: it may be released by another
+ * thread than the one that acquired it, and acquiring it again while held is re-entry, counted, so
+ * that only the last {@code close()} releases. A lock object is cheap: make one per use.
+ *
+ * <p>Subclasses tune behaviour by overriding the protected methods; they are read on the first
+ * {@code acquire()} and must return the same values ever after. Overrides must not call {@code
+ * acquire()}.
+ */
+public abstract class DSpinlockBase implements AutoCloseable {
+  private final Object obj;
+  private final LockOptions options;
+  private final UUID uuid = UUID.randomUUID();
+  private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  private final Object state = new Object();
+
+  private volatile String key;
+  private volatile Bound bound;
+  // Guarded by state:
+  private int holdCount;
+  private boolean computed;
+  private long token;
+  private boolean hasToken;
+
+  /** The session and spec of this lock, fixed on first use. */
+  private record Bound(SessionCore session, LockSpec spec) {}
+
+  /**
+   * Creates a lock on the default session.
+   *
+   * @param obj the value the lock is keyed by
+   * @throws NullPointerException if {@code obj} is null
+   */
+  protected DSpinlockBase(Object obj) {
+    this(obj, LockOptions.DEFAULTS);
+  }
+
+  /**
+   * Creates a lock with options.
+   *
+   * @param obj the value the lock is keyed by
+   * @param options the session or parameters to use, and the flags
+   * @throws NullPointerException if {@code obj} or {@code options} is null
+   */
+  protected DSpinlockBase(Object obj, LockOptions options) {
+    this.obj = Objects.requireNonNull(obj, "the value to lock on must not be null");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  // ---- Tunables: override to change. ----
+
+  /**
+   * Returns the most attempts one {@code acquire()} makes; 10 unless overridden.
+   *
+   * @return at least 1
+   */
+  protected int maxSpinlockTries() {
+    return 10;
+  }
+
+  /**
+   * Returns the longest wait between two attempts; 0.5 s unless overridden. A release by the holder
+   * ends the wait sooner.
+   *
+   * @return a positive duration
+   */
+  protected Duration spinlockSleepThresh() {
+    return Duration.ofMillis(500);
+  }
+
+  /**
+   * Returns how long a released key stays COMPUTED, so that later callers can tell; 1 h unless
+   * overridden.
+   *
+   * @return a positive duration
+   */
+  protected Duration expireAtTimedelta() {
+    return Duration.ofHours(1);
+  }
+
+  /**
+   * Returns the longest time a holder may block the key; 30 min unless overridden. A key without a
+   * lease (written by the Python original) whose tag is older than this is taken over.
+   *
+   * @return a positive duration
+   */
+  protected Duration maxBlockTime() {
+    return Duration.ofMinutes(30);
+  }
+
+  // ---- Hooks: override to change how keys and values look. ----
+
+  /**
+   * Returns the unique identifier of the value the lock is keyed by.
+   *
+   * @param obj the value given to the constructor
+   * @return a non-empty string, the same in every JVM for equal values
+   * @throws ProvidedObjectIsNotHashableException if the value has no stable encoding
+   */
+  protected abstract String getUid(Object obj);
+
+  /**
+   * Returns this lock object's tag: {@code <uuid4>,<creation time>}, the creation time in UTC as
+   * Python's {@code isoformat()} writes it. Override only with two comma-separated fields.
+   *
+   * @return the tag written into the key's value
+   */
+  protected String getTag() {
+    return uuid + "," + PyIso.format(createdAt);
+  }
+
+  /**
+   * Reads a key's value; used to describe holders in messages and by tools that inspect keys.
+   *
+   * @param raw the value stored at the key
+   * @return its fields
+   * @throws InvalidValueEncounteredDuringUnpackingException if it is not in the wire format
+   */
+  protected UnpackedValue unpackValue(String raw) {
+    return UnpackedValue.parse(raw);
+  }
+
+  /**
+   * Returns the Redis key of this lock: {@code dspinlock,<uid>}.
+   *
+   * @return the key
+   * @throws ProvidedObjectIsNotHashableException if the value has no stable encoding
+   */
+  public String getKey() {
+    String k = key;
+    if (k == null) {
+      k = Consts.KEY_PREFIX + "," + getUid(obj);
+      LockKeys.slotPart(k);
+      key = k;
+    }
+    return k;
+  }
+
+  /**
+   * Returns the value this lock is keyed by.
+   *
+   * @return the value given to the constructor
+   */
+  public Object getObject() {
+    return obj;
+  }
+
+  // ---- The lock. ----
+
+  /**
+   * Acquires the lock, or returns on the cached path, or fails; never blocks beyond its tries.
+   *
+   * @return this lock, for try-with-resources
+   * @throws SpinlockTriesExceededException if every attempt found the key held by someone else
+   * @throws FailIfKeyExistsIsEnabledException if the key exists and {@code failIfKeyExists} is set
+   * @throws InvalidValueEncounteredDuringUnpackingException if the key holds a foreign value
+   * @throws AtomicQueryInvalidStateException if the key holds another Redis type
+   * @throws RedisUnavailableException if Redis does not answer in time
+   * @throws DSpinlockException if interrupted while waiting (the interrupt flag is kept)
+   */
+  public DSpinlockBase acquire() {
+    Bound b = bind();
+    Acquisition a;
+    try {
+      a = LockEngine.acquire(b.session(), b.spec(), this::describeHolder, true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DSpinlockException("interrupted while waiting for " + b.spec().key(), e);
+    }
+    synchronized (state) {
+      computed = !a.held();
+      if (a.held()) {
+        if (a.kind() == Acquisition.Kind.ACQUIRED || !hasToken || holdCount == 0) {
+          token = a.token();
+          hasToken = true;
+        }
+        holdCount++;
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Tells whether this object holds the lock.
+   *
+   * @return true between a holding {@code acquire()} and the matching {@code close()}
+   */
+  public boolean isHeld() {
+    synchronized (state) {
+      return holdCount > 0;
+    }
+  }
+
+  /**
+   * Tells whether the last {@code acquire()} took the cached path: the key was COMPUTED and this
+   * lock is cached-if-computed, so it returned without holding the lock.
+   *
+   * @return true if the caller should read the cached result instead of computing
+   */
+  public boolean isComputed() {
+    synchronized (state) {
+      return computed;
+    }
+  }
+
+  /**
+   * Returns the fencing token of the latest acquisition: it grows strictly per key across all
+   * clients, so a resource that remembers the highest token it saw can refuse a holder that was
+   * paused past its lease.
+   *
+   * @return the token
+   * @throws IllegalStateException if this lock was never acquired
+   */
+  public long fencingToken() {
+    synchronized (state) {
+      if (!hasToken) {
+        throw new IllegalStateException("no fencing token: " + this + " was never acquired");
+      }
+      return token;
+    }
+  }
+
+  /**
+   * Deletes the key's state (COMPUTED, or BLOCKED by this lock), so that the next caller computes
+   * afresh; never deletes another holder's BLOCKED key.
+   *
+   * @return true if a value was deleted, false if the key was absent
+   * @throws AtomicQueryInvalidStateException if another holder has the key BLOCKED, or it holds
+   *     another Redis type
+   * @throws InvalidValueEncounteredDuringUnpackingException if the key holds a foreign value
+   */
+  public boolean deleteAtomicQueryMutexState() {
+    Bound b = bind();
+    boolean deleted = LockEngine.delete(b.session(), b.spec(), this::describeHolder);
+    if (deleted) {
+      synchronized (state) {
+        holdCount = 0;
+        computed = false;
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Releases the lock if this object holds it: the key becomes COMPUTED and waiters wake. Does
+   * nothing if the lock is not held (never acquired, cached path, already closed); after a
+   * re-entrant {@code acquire()} only the last {@code close()} releases.
+   *
+   * @throws InvalidMutexReleaseEncounteredException if the key is no longer ours; the other
+   *     holder's key is left untouched
+   * @throws RedisUnavailableException if Redis does not answer in time; the key then frees itself
+   *     when its lease runs out
+   */
+  @Override
+  public void close() {
+    Bound b;
+    synchronized (state) {
+      if (holdCount == 0 || --holdCount > 0) {
+        return;
+      }
+      b = bound;
+    }
+    LockEngine.release(b.session(), b.spec(), this::describeHolder);
+  }
+
+  private Bound bind() {
+    Bound b = bound;
+    if (b == null) {
+      synchronized (state) {
+        b = bound;
+        if (b == null) {
+          b = new Bound(session(), spec());
+          bound = b;
+        }
+      }
+    }
+    return b;
+  }
+
+  private LockSpec spec() {
+    return LockSpec.of(
+        getKey(),
+        getTag(),
+        maxSpinlockTries(),
+        spinlockSleepThresh(),
+        maxBlockTime(),
+        maxBlockTime(),
+        expireAtTimedelta(),
+        options.failIfKeyExists(),
+        options.cachedIfComputed());
+  }
+
+  private SessionCore session() {
+    if (options.session() != null) {
+      return options.session().core();
+    }
+    if (options.redisParameters() != null) {
+      return DefaultSessions.forParameters(options.redisParameters()).core();
+    }
+    return DefaultSessions.defaultSession().core();
+  }
+
+  private String describeHolder(String raw) {
+    try {
+      UnpackedValue v = unpackValue(raw);
+      String age =
+          v.createdAt()
+              .map(t -> ", created " + Duration.between(t, Instant.now()).toMillis() + " ms ago")
+              .orElse("");
+      return "found " + v.state() + " by " + v.tag() + age;
+    } catch (RuntimeException unreadable) {
+      return "found '" + raw + "'";
+    }
+  }
+
+  @Override
+  public String toString() {
+    String k;
+    try {
+      k = getKey();
+    } catch (RuntimeException noKey) {
+      k = "?";
+    }
+    return getClass().getSimpleName() + "[" + k + (isHeld() ? ", held" : "") + "]";
+  }
+}

@@ -1,0 +1,110 @@
+package io.dspinlock;
+
+/**
+ * How a lock connects and behaves: an immutable value, made with {@link #builder()}.
+ *
+ * <p>Subclasses of {@link DSpinlockBase} take it in their constructor; {@link
+ * HashDSpinlock#builder(Object)} makes one for you.
+ *
+ * @param session the session to use, or null
+ * @param redisParameters parameters of a shared session to use, or null
+ * @param failIfKeyExists whether {@code acquire()} fails at once when the key exists
+ * @param cachedIfComputed whether {@code acquire()} returns without holding when the key is
+ *     COMPUTED
+ */
+public record LockOptions(
+    RedisSession session,
+    RedisParameters redisParameters,
+    boolean failIfKeyExists,
+    boolean cachedIfComputed) {
+
+  /** No session nor parameters (the default session), both flags off. */
+  public static final LockOptions DEFAULTS = new LockOptions(null, null, false, false);
+
+  /**
+   * Checks the options.
+   *
+   * @throws IllegalArgumentException if both a session and parameters are given
+   */
+  public LockOptions {
+    if (session != null && redisParameters != null) {
+      throw new IllegalArgumentException(
+          "give a lock either a session or RedisParameters, not both");
+    }
+  }
+
+  /**
+   * Returns a builder that starts from {@link #DEFAULTS}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link LockOptions}. */
+  public static final class Builder {
+    private RedisSession session;
+    private RedisParameters redisParameters;
+    private boolean failIfKeyExists;
+    private boolean cachedIfComputed;
+
+    private Builder() {}
+
+    /**
+     * Uses this session; it may be shared by any number of locks.
+     *
+     * @param session an open session
+     * @return this builder
+     */
+    public Builder session(RedisSession session) {
+      this.session = session;
+      return this;
+    }
+
+    /**
+     * Uses the shared session of these parameters, created on first use.
+     *
+     * @param redisParameters the parameters
+     * @return this builder
+     */
+    public Builder redisParameters(RedisParameters redisParameters) {
+      this.redisParameters = redisParameters;
+      return this;
+    }
+
+    /**
+     * Makes {@code acquire()} fail with {@link FailIfKeyExistsIsEnabledException} as soon as the
+     * key exists, in any state, instead of waiting.
+     *
+     * @param failIfKeyExists true to fail at once
+     * @return this builder
+     */
+    public Builder failIfKeyExists(boolean failIfKeyExists) {
+      this.failIfKeyExists = failIfKeyExists;
+      return this;
+    }
+
+    /**
+     * Makes {@code acquire()} return at once, without holding the lock, when the key is COMPUTED;
+     * the caller then sees {@code isComputed()} true and reads the cached result.
+     *
+     * @param cachedIfComputed true to take the cached path
+     * @return this builder
+     */
+    public Builder cachedIfComputed(boolean cachedIfComputed) {
+      this.cachedIfComputed = cachedIfComputed;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return an immutable value
+     * @throws IllegalArgumentException if both a session and parameters are set
+     */
+    public LockOptions build() {
+      return new LockOptions(session, redisParameters, failIfKeyExists, cachedIfComputed);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.dspinlock.internal;
+
+/**
+ * How an acquisition ended without an exception.
+ *
+ * @param kind what happened
+ * @param token the fencing token, when the lock is held
+ * @param tries the attempts made
+ */
+public record Acquisition(Kind kind, long token, int tries) {
+
+  /** What an acquisition found. */
+  public enum Kind {
+    /** The key was free, COMPUTED, or abandoned: it is now BLOCKED with our tag. */
+    ACQUIRED,
+    /** The key was already BLOCKED with our tag. */
+    REENTERED,
+    /** The key is COMPUTED and the lock is cached-if-computed: not held. */
+    COMPUTED
+  }
+
+  /**
+   * Tells whether the caller now holds the lock.
+   *
+   * @return false only on the cached path
+   */
+  public boolean held() {
+    return kind != Kind.COMPUTED;
+  }
+}

@@ -1,0 +1,81 @@
+package io.dspinlock.internal;
+
+import io.dspinlock.RedisParameters;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Builds the Jedis 8 client that a set of {@link RedisParameters} describes. */
+public final class JedisClients {
+  /**
+   * Connections per session. Commands are short, so a pool this size serves far more threads; a
+   * caller that finds it exhausted waits at most the command timeout, never forever.
+   */
+  static final int POOL_SIZE = 64;
+
+  private JedisClients() {}
+
+  /**
+   * Creates a client; connections open on first use.
+   *
+   * @param p the parameters
+   * @return a standalone or Sentinel client
+   */
+  public static UnifiedJedis create(RedisParameters p) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(POOL_SIZE);
+    pool.setMaxIdle(POOL_SIZE);
+    pool.setMinIdle(0);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(p.commandTimeout());
+    pool.setJmxEnabled(false);
+    JedisClientConfig config = clientConfig(p, true);
+    if (p.isSentinel()) {
+      Set<HostAndPort> sentinels = new LinkedHashSet<>();
+      for (String node : p.sentinelNodes()) {
+        HostPort hp = HostPort.parse(node, 26379);
+        sentinels.add(new HostAndPort(hp.host(), hp.port()));
+      }
+      return RedisSentinelClient.builder()
+          .masterName(p.sentinelMasterName())
+          .sentinels(sentinels)
+          .clientConfig(config)
+          .sentinelClientConfig(clientConfig(p, false))
+          .poolConfig(pool)
+          .build();
+    }
+    return RedisClient.builder()
+        .hostAndPort(p.redisHost(), p.port())
+        .clientConfig(config)
+        .poolConfig(pool)
+        .build();
+  }
+
+  private static JedisClientConfig clientConfig(RedisParameters p, boolean dataNode) {
+    DefaultJedisClientConfig.Builder b =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(millis(p.socketConnectTimeout()))
+            .socketTimeoutMillis(millis(p.commandTimeout()))
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+    if (p.ssl()) {
+      b.sslOptions(SslOptions.defaults());
+    }
+    if (dataNode) {
+      b.database(p.rdb()).user(p.username()).password(p.password()).clientName(p.clientName());
+    }
+    return b.build();
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+  }
+}

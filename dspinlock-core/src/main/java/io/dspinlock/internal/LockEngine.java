@@ -1,0 +1,194 @@
+package io.dspinlock.internal;
+
+import io.dspinlock.AtomicQueryInvalidStateException;
+import io.dspinlock.DSpinlockException;
+import io.dspinlock.FailIfKeyExistsIsEnabledException;
+import io.dspinlock.InvalidMutexReleaseEncounteredException;
+import io.dspinlock.InvalidValueEncounteredDuringUnpackingException;
+import io.dspinlock.SpinlockTriesExceededException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The lock protocol over a session: acquire with bounded tries, release, delete. Each step on the
+ * server is one script run; the waiting between attempts happens here.
+ */
+public final class LockEngine {
+  private LockEngine() {}
+
+  /**
+   * Acquires a lock, waiting between attempts as the spec allows.
+   *
+   * @param session the session
+   * @param spec the lock
+   * @param holder describes a raw value found at the key, for messages
+   * @param interruptible whether an interrupt ends the wait; if not, it is kept for the caller
+   * @return how the acquisition ended
+   * @throws InterruptedException if interruptible and interrupted while waiting
+   */
+  public static Acquisition acquire(
+      SessionCore session, LockSpec spec, Function<String, String> holder, boolean interruptible)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    WaitQueues waits = session.waits();
+    String key = spec.key();
+    SyncWaiter waiter = null;
+    boolean held = false;
+    boolean interrupted = false;
+    try {
+      if (!spec.failIfKeyExists() && waits.hasWaiters(key)) {
+        // Others of this session already wait: queue behind them instead of barging.
+        waiter = new SyncWaiter();
+        if (!waits.join(key, waiter)) {
+          interrupted |= await(waiter, spec.sleepNanos(), interruptible);
+        }
+      }
+      for (int tries = 1; ; tries++) {
+        long epoch = waits.releaseEpoch(key);
+        Reply reply = session.eval(LuaScript.ACQUIRE, spec.acquireKeys(), acquireArgs(spec));
+        Acquisition done = settle(spec, reply, tries, holder);
+        if (done != null) {
+          held = done.held();
+          Log.debug("{} {} after {} tries", key, done.kind(), tries);
+          return done;
+        }
+        if (tries >= spec.maxTries()) {
+          Duration waited = Duration.ofNanos(System.nanoTime() - start);
+          throw new SpinlockTriesExceededException(key, tries, waited, holder.apply(reply.text(1)));
+        }
+        if (waiter == null) {
+          waiter = new SyncWaiter();
+          if (waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
+            continue; // released while we were joining: try again now
+          }
+        }
+        Log.debug("{} held by another; try {} of {}", key, tries, spec.maxTries());
+        interrupted |= await(waiter, spec.sleepNanos(), interruptible);
+      }
+    } finally {
+      if (waiter != null) {
+        waits.leave(key, waiter, held);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean await(SyncWaiter waiter, long nanos, boolean interruptible)
+      throws InterruptedException {
+    try {
+      waiter.await(nanos);
+      return false;
+    } catch (InterruptedException e) {
+      if (interruptible) {
+        throw e;
+      }
+      return true;
+    }
+  }
+
+  private static List<String> acquireArgs(LockSpec spec) {
+    return List.of(
+        spec.tag(),
+        Long.toString(spec.leaseMillis()),
+        Long.toString(spec.maxBlockMillis()),
+        spec.failIfKeyExists() ? "1" : "0",
+        spec.cachedIfComputed() ? "1" : "0",
+        Long.toString(spec.maxBlockMillis() + spec.computedMillis()));
+  }
+
+  /** Returns the end of an acquisition, null to wait and try again, or throws. */
+  private static Acquisition settle(
+      LockSpec spec, Reply reply, int tries, Function<String, String> holder) {
+    String key = spec.key();
+    switch (reply.outcome()) {
+      case "ACQUIRED":
+        return new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), tries);
+      case "OURS":
+        return new Acquisition(Acquisition.Kind.REENTERED, reply.number(1), tries);
+      case "COMPUTED":
+        return new Acquisition(Acquisition.Kind.COMPUTED, 0, tries);
+      case "BLOCKED":
+        return null;
+      case "EXISTS":
+        throw new FailIfKeyExistsIsEnabledException(
+            key + " exists and failIfKeyExists is set; " + holder.apply(reply.text(1)));
+      case "INVALID":
+        throw new InvalidValueEncounteredDuringUnpackingException(key, reply.text(1));
+      case "WRONGTYPE":
+        throw new AtomicQueryInvalidStateException(
+            reply.text(1) + ", not a dspinlock value; left untouched");
+      default:
+        throw new DSpinlockException("acquire.lua answered " + reply.fields() + " for " + key);
+    }
+  }
+
+  /**
+   * Releases a held lock: its key becomes COMPUTED for the spec's time, and waiters are woken.
+   *
+   * @param session the session
+   * @param spec the lock
+   * @param holder describes a raw value found at the key, for messages
+   * @throws InvalidMutexReleaseEncounteredException if the key is no longer ours
+   */
+  public static void release(SessionCore session, LockSpec spec, Function<String, String> holder) {
+    String key = spec.key();
+    Reply reply =
+        session.eval(
+            LuaScript.RELEASE,
+            List.of(key),
+            List.of(spec.tag(), Long.toString(spec.computedMillis()), LockKeys.channel(key)));
+    switch (reply.outcome()) {
+      case "RELEASED":
+      case "ALREADY":
+        session.waits().released(key);
+        Log.debug("{} released, COMPUTED for {} ms", key, spec.computedMillis());
+        return;
+      case "GONE":
+        throw new InvalidMutexReleaseEncounteredException(
+            "cannot release " + key + ": the key is gone (its lease ran out, or it was deleted)");
+      case "NOT_OURS":
+        throw new InvalidMutexReleaseEncounteredException(
+            "cannot release " + key + ": it is not ours any more; " + holder.apply(reply.text(1)));
+      case "WRONGTYPE":
+        throw new InvalidMutexReleaseEncounteredException(
+            "cannot release " + key + ": " + reply.text(1));
+      default:
+        throw new DSpinlockException("release.lua answered " + reply.fields() + " for " + key);
+    }
+  }
+
+  /**
+   * Deletes a key's state unless another holder has it BLOCKED.
+   *
+   * @param session the session
+   * @param spec the lock
+   * @param holder describes a raw value found at the key, for messages
+   * @return true if a value was deleted, false if there was none
+   */
+  public static boolean delete(
+      SessionCore session, LockSpec spec, Function<String, String> holder) {
+    String key = spec.key();
+    Reply reply =
+        session.eval(LuaScript.DELETE, List.of(key), List.of(spec.tag(), LockKeys.channel(key)));
+    switch (reply.outcome()) {
+      case "DELETED":
+        session.waits().released(key);
+        return true;
+      case "ABSENT":
+        return false;
+      case "BLOCKED":
+        throw new AtomicQueryInvalidStateException(
+            "refusing to delete " + key + ": " + holder.apply(reply.text(1)));
+      case "INVALID":
+        throw new InvalidValueEncounteredDuringUnpackingException(key, reply.text(1));
+      case "WRONGTYPE":
+        throw new AtomicQueryInvalidStateException(
+            reply.text(1) + ", not a dspinlock value; left untouched");
+      default:
+        throw new DSpinlockException("delete.lua answered " + reply.fields() + " for " + key);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.dspinlock.internal;
+
+import java.util.List;
+
+/**
+ * The Redis boundary: what the lock logic needs from a server, and nothing more. Implementations
+ * translate client failures into {@link io.dspinlock.DSpinlockException}s.
+ */
+public interface RedisGateway extends AutoCloseable {
+
+  /**
+   * Runs a script as one atomic step: EVALSHA, and EVAL when the server does not know it yet.
+   *
+   * @param script the script
+   * @param keys its keys, all in one hash slot
+   * @param args its arguments
+   * @return the script's reply
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
+   * @throws io.dspinlock.DSpinlockException if the server refuses the script
+   */
+  Reply eval(LuaScript script, List<String> keys, List<String> args);
+
+  /**
+   * Subscribes to channels and delivers their messages on the calling thread until every channel is
+   * unsubscribed or the connection fails.
+   *
+   * @param listener receives messages, and sends subscribe and unsubscribe requests
+   * @param channels the first channels
+   */
+  void subscribe(redis.clients.jedis.JedisPubSub listener, String... channels);
+
+  /**
+   * Describes the server for messages, never with a password.
+   *
+   * @return e.g. {@code localhost:6379/0}
+   */
+  String describe();
+
+  /** Releases the client, when this gateway owns it. */
+  @Override
+  void close();
+}

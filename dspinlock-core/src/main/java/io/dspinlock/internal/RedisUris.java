@@ -1,0 +1,176 @@
+package io.dspinlock.internal;
+
+import io.dspinlock.RedisParameters;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code redis://}, {@code rediss://} and {@code redis-sentinel://} URIs. */
+public final class RedisUris {
+  private static final int SENTINEL_PORT = 26379;
+
+  private RedisUris() {}
+
+  /**
+   * Fills a builder from a URI.
+   *
+   * @param uri the URI
+   * @param b a builder holding the defaults
+   * @return the parameters
+   * @throws IllegalArgumentException naming the part of the URI at fault; never showing a password
+   */
+  public static RedisParameters parse(String uri, RedisParameters.Builder b) {
+    if (uri == null || uri.isBlank()) {
+      throw new IllegalArgumentException("Redis URI must not be blank");
+    }
+    int sep = uri.indexOf("://");
+    if (sep < 0) {
+      throw new IllegalArgumentException(
+          "Redis URI needs a scheme such as redis://: " + redact(uri));
+    }
+    String scheme = uri.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
+    boolean sentinel = scheme.equals("redis-sentinel") || scheme.equals("rediss-sentinel");
+    if (!sentinel && !scheme.equals("redis") && !scheme.equals("rediss")) {
+      throw new IllegalArgumentException(
+          "unsupported scheme " + scheme + " (redis, rediss or redis-sentinel): " + redact(uri));
+    }
+    b.ssl(scheme.startsWith("rediss"));
+    String rest = uri.substring(sep + 3);
+    String master = null;
+    int hash = rest.indexOf('#');
+    if (hash >= 0) {
+      master = decode(rest.substring(hash + 1));
+      rest = rest.substring(0, hash);
+    }
+    int question = rest.indexOf('?');
+    if (question >= 0) {
+      master = query(rest.substring(question + 1), b, master);
+      rest = rest.substring(0, question);
+    }
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      credentials(rest.substring(0, at), b);
+      rest = rest.substring(at + 1);
+    }
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      String db = rest.substring(slash + 1);
+      if (!db.isEmpty()) {
+        b.rdb(parseInt(db, "database"));
+      }
+      rest = rest.substring(0, slash);
+    }
+    List<String> nodes = hosts(rest, sentinel ? SENTINEL_PORT : RedisParameters.DEFAULT_PORT);
+    if (sentinel) {
+      if (master == null || master.isEmpty()) {
+        throw new IllegalArgumentException(
+            "redis-sentinel URI needs the master's name, as #name or ?masterName=: " + redact(uri));
+      }
+      return b.sentinel(master, nodes).build();
+    }
+    if (nodes.size() != 1) {
+      throw new IllegalArgumentException("a redis:// URI names one host: " + redact(uri));
+    }
+    HostPort hp = HostPort.parse(nodes.get(0), RedisParameters.DEFAULT_PORT);
+    return b.redisHost(hp.host()).port(hp.port()).build();
+  }
+
+  private static void credentials(String userInfo, RedisParameters.Builder b) {
+    int colon = userInfo.indexOf(':');
+    String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+    if (!user.isEmpty()) {
+      b.username(decode(user));
+    }
+    if (colon >= 0) {
+      b.password(decode(userInfo.substring(colon + 1)));
+    }
+  }
+
+  private static String query(String query, RedisParameters.Builder b, String master) {
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      switch (name) {
+        case "timeout":
+          b.commandTimeout(duration(value, name));
+          break;
+        case "connectTimeout":
+          b.socketConnectTimeout(duration(value, name));
+          break;
+        case "clientName":
+          b.clientName(value);
+          break;
+        case "masterName":
+        case "sentinelMasterId":
+          master = value;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown Redis URI parameter " + name);
+      }
+    }
+    return master;
+  }
+
+  private static List<String> hosts(String list, int defaultPort) {
+    List<String> nodes = new ArrayList<>();
+    for (String node : list.split(",")) {
+      if (node.isEmpty()) {
+        throw new IllegalArgumentException("Redis URI has an empty host in '" + list + "'");
+      }
+      nodes.add(HostPort.parse(node, defaultPort).toString());
+    }
+    return nodes;
+  }
+
+  /**
+   * Reads a duration such as {@code 500ms}, {@code 2s}, {@code 1m} or {@code 1.5} (seconds).
+   *
+   * @param text the text
+   * @param name the parameter, for the message
+   * @return the duration
+   */
+  public static Duration duration(String text, String name) {
+    try {
+      String t = text.trim();
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        t = t.substring(0, t.length() - 1);
+      } else if (t.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      return Duration.ofNanos(Math.round(Double.parseDouble(t) * 1e9));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a duration such as 500ms or 2s: " + text);
+    }
+  }
+
+  private static int parseInt(String text, String name) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, was " + text);
+    }
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns a URI with its password replaced by {@code ***}, for messages.
+   *
+   * @param uri any text
+   * @return the text without a password
+   */
+  public static String redact(String uri) {
+    return uri == null ? null : uri.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@");
+  }
+}

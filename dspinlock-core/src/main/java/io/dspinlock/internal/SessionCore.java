@@ -1,0 +1,86 @@
+package io.dspinlock.internal;
+
+import io.dspinlock.RedisNotInitializedException;
+import java.util.List;
+
+/**
+ * What one session shares among all its locks: the Redis gateway and the wait queues.
+ *
+ * <p>Thread-safe; any number of locks on any threads use one core.
+ */
+public final class SessionCore implements AutoCloseable {
+  private final RedisGateway redis;
+  private final WaitQueues waits;
+  private volatile boolean closed;
+
+  /**
+   * Creates the core of a session.
+   *
+   * @param redis the server
+   */
+  public SessionCore(RedisGateway redis) {
+    this.redis = redis;
+    this.waits = new WaitQueues(WaitQueues.KeyWatcher.NONE);
+  }
+
+  /**
+   * Runs a script, if the session is open.
+   *
+   * @param script the script
+   * @param keys its keys
+   * @param args its arguments
+   * @return the reply
+   * @throws RedisNotInitializedException if the session is closed
+   */
+  public Reply eval(LuaScript script, List<String> keys, List<String> args) {
+    if (closed) {
+      throw new RedisNotInitializedException(
+          "the session to "
+              + redis.describe()
+              + " is closed; "
+              + script
+              + " on "
+              + keys.get(0)
+              + " not run");
+    }
+    return redis.eval(script, keys, args);
+  }
+
+  /**
+   * Returns the waiters of this session.
+   *
+   * @return the queues
+   */
+  public WaitQueues waits() {
+    return waits;
+  }
+
+  /**
+   * Describes the server for messages.
+   *
+   * @return host, port and database, without a password
+   */
+  public String describe() {
+    return redis.describe();
+  }
+
+  /**
+   * Tells whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes the session: waiters wake and fail, and an owned client is closed. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    waits.wakeAllHeads();
+    redis.close();
+  }
+}

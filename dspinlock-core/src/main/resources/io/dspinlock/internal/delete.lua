@@ -1,0 +1,17 @@
+-- Delete a key's state, unless another holder has it BLOCKED.
+-- KEYS[1] lock key   ARGV[1] our tag   ARGV[2] the key's notification channel
+-- Replies: {'DELETED', value} | {'ABSENT'} | {'BLOCKED', value, pttl} | {'INVALID', value}
+--          | {'WRONGTYPE', what}
+local key, tag = KEYS[1], ARGV[1]
+local kind = redis.call('TYPE', key)['ok']
+if kind == 'none' then return {'ABSENT'} end
+if kind ~= 'string' then return {'WRONGTYPE', key .. ' is a ' .. kind} end
+local value = redis.call('GET', key)
+local uuid, ts, state = string.match(value, '^([^,]+),([^,]+),([^,]+)$')
+if not uuid or (state ~= '0' and state ~= '1') then return {'INVALID', value} end
+if state == '0' and uuid .. ',' .. ts ~= tag then
+  return {'BLOCKED', value, redis.call('PTTL', key)}
+end
+redis.call('DEL', key)
+redis.call('PUBLISH', ARGV[2], tag)
+return {'DELETED', value}

@@ -1,0 +1,163 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Done when 9: bad input gets a clear exception and leaves Redis untouched. */
+class BadInputIT {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  @AfterEach
+  void redisUntouched() {
+    // Nothing a failed call could have written is left: no lock key, no fencing counter.
+    assertThat(redis.raw().dbSize()).isZero();
+  }
+
+  @Test
+  void constructor_nullKey_throwsNullPointerNamingIt() {
+    assertThatThrownBy(() -> new HashDSpinlock(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("must not be null");
+    assertThatThrownBy(() -> HashDSpinlock.builder(null).build())
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void acquire_objectWithoutStableEncoding_throwsNotHashable() {
+    HashDSpinlock lock = new HashDSpinlock(new Object(), redis.session());
+    assertThatThrownBy(lock::acquire)
+        .isInstanceOf(ProvidedObjectIsNotHashableException.class)
+        .hasMessageContaining("StableKey");
+    assertThat(redis.raw().dbSize()).isZero();
+  }
+
+  @Test
+  void acquire_listAtKey_throwsWrongTypeAndLeavesTheList() {
+    HashDSpinlock lock = new HashDSpinlock("list", redis.session());
+    redis.raw().rpush(lock.getKey(), "a", "b");
+    assertThatThrownBy(lock::acquire)
+        .isInstanceOf(AtomicQueryInvalidStateException.class)
+        .hasMessageContaining("list")
+        .hasMessageContaining(lock.getKey());
+    assertThat(redis.raw().lrange(lock.getKey(), 0, -1)).containsExactly("a", "b");
+    assertThat(redis.raw().dbSize()).isEqualTo(1);
+    redis.raw().del(lock.getKey());
+  }
+
+  @Test
+  void options_sessionAndParameters_throwsIllegalArgument() {
+    assertThatThrownBy(
+            () ->
+                HashDSpinlock.builder("x")
+                    .session(redis.session())
+                    .redisParameters(RedisParameters.defaults())
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not both");
+  }
+
+  @Test
+  void acquire_connectionRefused_failsWithinConnectTimeout() throws Exception {
+    int closedPort = RedisServerProcess.freePort();
+    RedisParameters params =
+        RedisParameters.builder()
+            .redisHost("127.0.0.1")
+            .port(closedPort)
+            .socketConnectTimeout(Duration.ofMillis(500))
+            .build();
+    try (RedisSession session = RedisConnections.create(params)) {
+      HashDSpinlock lock = new HashDSpinlock("refused", session);
+      assertTimeoutPreemptively(
+          TestTimeouts.seconds(5),
+          () ->
+              assertThatThrownBy(lock::acquire)
+                  .isInstanceOf(RedisUnavailableException.class)
+                  .hasMessageContaining("127.0.0.1:" + closedPort)
+                  .hasMessageContaining(lock.getKey()));
+    }
+  }
+
+  @Test
+  void acquire_serverThatNeverAnswers_failsWithinCommandTimeout() throws Exception {
+    try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      RedisParameters params =
+          RedisParameters.builder()
+              .redisHost("127.0.0.1")
+              .port(blackHole.getLocalPort())
+              .commandTimeout(Duration.ofMillis(300))
+              .password("topsecret")
+              .build();
+      try (RedisSession session = RedisConnections.create(params)) {
+        HashDSpinlock lock = new HashDSpinlock("silent", session);
+        assertTimeoutPreemptively(
+            TestTimeouts.seconds(5),
+            () ->
+                assertThatThrownBy(lock::acquire)
+                    .isInstanceOf(RedisUnavailableException.class)
+                    .hasMessageNotContaining("topsecret"));
+      }
+    }
+  }
+
+  @Test
+  void acquire_closedSession_throwsNotInitialized() {
+    RedisSession session = RedisConnections.create(redis.uri());
+    session.close();
+    assertThat(session.isClosed()).isTrue();
+    assertThatThrownBy(() -> new HashDSpinlock("closed", session).acquire())
+        .isInstanceOf(RedisNotInitializedException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void acquire_zeroOrNegativeTunables_throwsNamingTheTunable() {
+    LockOptions o = LockOptions.builder().session(redis.session()).build();
+    assertThatThrownBy(() -> new TunedLock("t", o).tries(0).acquire())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("maxSpinlockTries()");
+    assertThatThrownBy(() -> new TunedLock("t", o).sleep(Duration.ZERO).acquire())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("spinlockSleepThresh()");
+    assertThatThrownBy(() -> new TunedLock("t", o).maxBlock(Duration.ofSeconds(-1)).acquire())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("maxBlockTime()");
+    assertThatThrownBy(() -> new TunedLock("t", o).expire(Duration.ZERO).acquire())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("expireAtTimedelta()");
+    assertThat(redis.raw().dbSize()).isZero();
+  }
+
+  @Test
+  void acquire_tagWithoutTwoFields_throwsNamingGetTag() {
+    HashDSpinlock lock =
+        new HashDSpinlock("bad-tag", redis.session()) {
+          @Override
+          protected String getTag() {
+            return "a,b,c";
+          }
+        };
+    assertThatThrownBy(lock::acquire)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("getTag()");
+    assertThat(redis.raw().dbSize()).isZero();
+  }
+
+  @Test
+  void fromUri_environmentVariableUnusable_isReportedByName() {
+    assertThatThrownBy(() -> RedisConnections.create("redis://h:notaport"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port");
+  }
+}

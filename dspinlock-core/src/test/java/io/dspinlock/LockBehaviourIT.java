@@ -1,0 +1,398 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.dspinlock.testing.MutexFuzzer;
+import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.StartGate;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.params.SetParams;
+
+/** The behaviour of SPEC §2 on a real redis-server. */
+class LockBehaviourIT {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private static final String FOREIGN_UUID = "18b29dc6-208e-4456-a323-bc911e8ac18c";
+
+  private LockOptions.Builder options() {
+    return LockOptions.builder().session(redis.session());
+  }
+
+  private TunedLock lock(Object key) {
+    return new TunedLock(key, options().build());
+  }
+
+  private static String foreignValue(Instant created, LockState state) {
+    return FOREIGN_UUID + "," + io.dspinlock.internal.PyIso.format(created) + "," + state.wire();
+  }
+
+  @Test
+  void acquire_freeKey_holdsItAsBlockedWithOurTag() {
+    try (HashDSpinlock lock = new HashDSpinlock("example", redis.session()).acquire()) {
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(lock.isComputed()).isFalse();
+      assertThat(lock.getKey())
+          .isEqualTo("dspinlock,50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c");
+      UnpackedValue v = UnpackedValue.parse(redis.raw().get(lock.getKey()));
+      assertThat(v.state()).isEqualTo(LockState.BLOCKED);
+      assertThat(v.timestamp())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?\\+00:00");
+      assertThat(redis.raw().pttl(lock.getKey())).isPositive();
+    }
+  }
+
+  @Test
+  void close_heldLock_turnsKeyComputedWithExpiry() {
+    HashDSpinlock lock = new HashDSpinlock("example", redis.session()).acquire();
+    String tag = UnpackedValue.parse(redis.raw().get(lock.getKey())).tag();
+    lock.close();
+    assertThat(lock.isHeld()).isFalse();
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(tag + ",1");
+    long ttl = redis.raw().pttl(lock.getKey());
+    assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
+    lock.close(); // idempotent
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(tag + ",1");
+  }
+
+  /** Done when 1: two tasks on the same key at once both run, one after the other. */
+  @Test
+  void acquire_twoTasksAtOnce_bothRunOneAfterTheOther() throws Exception {
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger maxInside = new AtomicInteger();
+    List<StartGate.Outcome<Instant[]>> outcomes =
+        StartGate.run(
+            2,
+            TestTimeouts.seconds(30),
+            i -> {
+              try (TunedLock lock = lock("two-tasks")) {
+                lock.acquire();
+                Instant start = Instant.now();
+                maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                Thread.sleep(200); // the task's work
+                inside.decrementAndGet();
+                return new Instant[] {start, Instant.now()};
+              }
+            });
+    assertThat(outcomes).allMatch(StartGate.Outcome::succeeded);
+    assertThat(maxInside.get()).isEqualTo(1);
+    Instant[] a = outcomes.get(0).value();
+    Instant[] b = outcomes.get(1).value();
+    assertThat(a[1].isBefore(b[0]) || b[1].isBefore(a[0]))
+        .as("intervals %s-%s and %s-%s do not overlap", a[0], a[1], b[0], b[1])
+        .isTrue();
+  }
+
+  @Test
+  void acquire_eightThreadsFuzzed_countsExactlyWithoutOverlap() throws Exception {
+    MutexFuzzer.Result r =
+        new MutexFuzzer()
+            .run(
+                8,
+                50,
+                () -> lock("fuzz").tries(10_000).sleep(Duration.ofMillis(50)).acquire(),
+                MutexFuzzer.oneMillisecond(),
+                TestTimeouts.seconds(60));
+    assertThat(r.firstFailure()).isNull();
+    assertThat(r.overlaps()).isZero();
+    assertThat(r.counted()).isEqualTo(r.expected()).isEqualTo(400);
+  }
+
+  /** Done when 2: with failIfKeyExists, of two concurrent tasks exactly one fails. */
+  @Test
+  void acquire_failIfKeyExistsTwoTasksAtOnce_exactlyOneFails() throws Exception {
+    CountDownLatch loserDone = new CountDownLatch(1);
+    List<StartGate.Outcome<Boolean>> outcomes =
+        StartGate.run(
+            2,
+            TestTimeouts.seconds(30),
+            i -> {
+              HashDSpinlock lock =
+                  HashDSpinlock.builder("fail-if-exists")
+                      .session(redis.session())
+                      .failIfKeyExists(true)
+                      .build();
+              try {
+                lock.acquire();
+              } catch (FailIfKeyExistsIsEnabledException e) {
+                loserDone.countDown();
+                throw e;
+              }
+              try (lock) {
+                // Hold until the other task has tried, so that the two really overlap in time.
+                return loserDone.await(TestTimeouts.seconds(20).toMillis(), TimeUnit.MILLISECONDS);
+              }
+            });
+    assertThat(outcomes.stream().filter(StartGate.Outcome::succeeded)).hasSize(1);
+    assertThat(outcomes.stream().filter(StartGate.Outcome::succeeded).findFirst().get().value())
+        .as("the winner saw the loser fail while it held the lock")
+        .isTrue();
+    assertThat(outcomes.stream().filter(o -> !o.succeeded()))
+        .singleElement()
+        .satisfies(
+            o ->
+                assertThat(o.failure())
+                    .isInstanceOf(FailIfKeyExistsIsEnabledException.class)
+                    .hasMessageContaining("dspinlock,")
+                    .hasMessageContaining("BLOCKED"));
+  }
+
+  @Test
+  void acquire_failIfKeyExistsOnComputedKey_fails() {
+    new HashDSpinlock("done", redis.session()).acquire().close();
+    HashDSpinlock second =
+        HashDSpinlock.builder("done").session(redis.session()).failIfKeyExists(true).build();
+    assertThatThrownBy(second::acquire)
+        .isInstanceOf(FailIfKeyExistsIsEnabledException.class)
+        .hasMessageContaining("COMPUTED");
+  }
+
+  /** Done when 3: cached-if-computed returns at once, and the key went BLOCKED exactly once. */
+  @Test
+  void acquire_cachedIfComputedAfterFirstTask_returnsAtOnceWithoutBlocking() {
+    String fence = "{" + new HashDSpinlock("cached").getKey() + "}:fence";
+    HashDSpinlock first =
+        HashDSpinlock.builder("cached").session(redis.session()).cachedIfComputed(true).build();
+    try (first) {
+      first.acquire();
+      assertThat(first.isComputed()).isFalse();
+      assertThat(first.isHeld()).isTrue();
+    }
+    String afterFirst = redis.raw().get(fence);
+    assertThat(afterFirst).isEqualTo(Long.toString(first.fencingToken()));
+    String computedValue = redis.raw().get(first.getKey());
+
+    TunedLock second =
+        new TunedLock("cached", options().cachedIfComputed(true).build())
+            .sleep(Duration.ofSeconds(60));
+    assertTimeoutPreemptively(
+        TestTimeouts.seconds(20),
+        () -> {
+          try (TunedLock held = second.acquire()) {
+            assertThat(held.isComputed()).isTrue();
+            assertThat(held.isHeld()).isFalse();
+          }
+        });
+    assertThat(redis.raw().get(fence)).as("no second BLOCKED").isEqualTo(afterFirst);
+    assertThat(redis.raw().get(first.getKey())).isEqualTo(computedValue);
+    assertThatThrownBy(second::fencingToken).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void acquire_computedKeyWithoutCachedFlag_takesItAgain() {
+    HashDSpinlock first = new HashDSpinlock("again", redis.session()).acquire();
+    first.close();
+    try (HashDSpinlock second = new HashDSpinlock("again", redis.session()).acquire()) {
+      assertThat(second.isHeld()).isTrue();
+      assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
+    }
+  }
+
+  /**
+   * Done when 4: a foreign BLOCKED value of the current time makes acquire fail after its tries.
+   */
+  @Test
+  void acquire_foreignBlockedNow_throwsTriesExceededAfterMaxTries() {
+    TunedLock lock = lock("busy").tries(4).sleep(Duration.ofMillis(20));
+    String foreign = foreignValue(Instant.now(), LockState.BLOCKED);
+    redis.raw().set(lock.getKey(), foreign);
+    assertThatThrownBy(lock::acquire)
+        .isInstanceOfSatisfying(
+            SpinlockTriesExceededException.class,
+            e -> {
+              assertThat(e.tries()).isEqualTo(4);
+              assertThat(e.key()).isEqualTo(lock.getKey());
+              assertThat(e.waited()).isPositive();
+            })
+        .hasMessageContaining(lock.getKey())
+        .hasMessageContaining("4 tries")
+        .hasMessageContaining(FOREIGN_UUID);
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+    assertThat(lock.isHeld()).isFalse();
+  }
+
+  @Test
+  void acquire_defaultTunables_triesTenTimes() {
+    HashDSpinlock lock = new HashDSpinlock("busy-default", redis.session());
+    redis.raw().set(lock.getKey(), foreignValue(Instant.now(), LockState.BLOCKED));
+    assertTimeoutPreemptively(
+        TestTimeouts.seconds(30),
+        () ->
+            assertThatThrownBy(lock::acquire)
+                .isInstanceOfSatisfying(
+                    SpinlockTriesExceededException.class,
+                    e -> assertThat(e.tries()).isEqualTo(10)));
+  }
+
+  /** Done when 5: a value with four fields is refused, and left as it was. */
+  @Test
+  void acquire_fourFieldValue_throwsInvalidValueAndLeavesIt() {
+    HashDSpinlock lock = new HashDSpinlock("four", redis.session());
+    String bad = FOREIGN_UUID + ",2026-11-27T22:41:07+00:00,0,extra";
+    redis.raw().set(lock.getKey(), bad);
+    assertThatThrownBy(lock::acquire)
+        .isInstanceOf(InvalidValueEncounteredDuringUnpackingException.class)
+        .hasMessageContaining(lock.getKey());
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(bad);
+    assertThat(redis.raw().exists("{" + lock.getKey() + "}:fence")).isFalse();
+  }
+
+  /** Done when 6. */
+  @Test
+  void deleteAtomicQueryMutexState_afterUse_trueThenFalse() {
+    HashDSpinlock lock = new HashDSpinlock("delete-me", redis.session());
+    lock.acquire().close();
+    assertThat(lock.deleteAtomicQueryMutexState()).isTrue();
+    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+    assertThat(lock.deleteAtomicQueryMutexState()).isFalse();
+  }
+
+  @Test
+  void deleteAtomicQueryMutexState_foreignBlocked_refusesAndKeepsIt() {
+    HashDSpinlock lock = new HashDSpinlock("not-mine", redis.session());
+    String foreign = foreignValue(Instant.now(), LockState.BLOCKED);
+    redis.raw().set(lock.getKey(), foreign);
+    assertThatThrownBy(lock::deleteAtomicQueryMutexState)
+        .isInstanceOf(AtomicQueryInvalidStateException.class)
+        .hasMessageContaining(FOREIGN_UUID);
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+  }
+
+  @Test
+  void deleteAtomicQueryMutexState_whileHeld_deletesAndReleasesLocally() {
+    HashDSpinlock lock = new HashDSpinlock("held-delete", redis.session()).acquire();
+    assertThat(lock.deleteAtomicQueryMutexState()).isTrue();
+    assertThat(lock.isHeld()).isFalse();
+    lock.close(); // nothing left to release
+    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+  }
+
+  /** Done when 8: a foreign BLOCKED value without a lease, older than maxBlockTime, is taken. */
+  @Test
+  void acquire_foreignBlockedOlderThanMaxBlockWithoutTtl_takesItOver() {
+    HashDSpinlock lock = new HashDSpinlock("abandoned", redis.session());
+    Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS);
+    redis.raw().set(lock.getKey(), foreignValue(twoHoursAgo, LockState.BLOCKED));
+    try (lock) {
+      lock.acquire();
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(redis.raw().get(lock.getKey())).doesNotContain(FOREIGN_UUID).endsWith(",0");
+    }
+  }
+
+  @Test
+  void acquire_pythonStyleKeyExpiringInAnHourOlderThanMaxBlock_takesItOver() {
+    TunedLock lock = lock("python-abandoned").maxBlock(Duration.ofSeconds(30));
+    Instant oldTag = Instant.now().minus(31, ChronoUnit.MINUTES);
+    // The Python original sets an absolute expiry an hour after the lock object's creation.
+    redis
+        .raw()
+        .set(
+            lock.getKey(),
+            foreignValue(oldTag, LockState.BLOCKED),
+            SetParams.setParams().px(Duration.ofMinutes(29).toMillis()));
+    try (lock) {
+      lock.acquire();
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
+
+  @Test
+  void acquire_foreignBlockedWithLeaseButOldTag_isNeverBrokenByTimestamp() {
+    TunedLock lock = lock("leased").tries(3).sleep(Duration.ofMillis(10));
+    String foreign = foreignValue(Instant.now().minus(5, ChronoUnit.HOURS), LockState.BLOCKED);
+    redis.raw().set(lock.getKey(), foreign, SetParams.setParams().px(60_000));
+    assertThatThrownBy(lock::acquire).isInstanceOf(SpinlockTriesExceededException.class);
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+  }
+
+  @Test
+  void acquire_pythonValueWithoutMicrosecondsComputed_isTaken() {
+    HashDSpinlock lock = new HashDSpinlock("python-computed", redis.session());
+    redis.raw().set(lock.getKey(), FOREIGN_UUID + ",2026-11-27T22:41:07+00:00,1");
+    try (lock) {
+      lock.acquire();
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
+
+  @Test
+  void acquire_sameObjectTwice_isReentrantAndOnlyLastCloseReleases() {
+    HashDSpinlock lock = new HashDSpinlock("reentrant", redis.session());
+    lock.acquire();
+    long token = lock.fencingToken();
+    lock.acquire();
+    assertThat(lock.fencingToken()).isEqualTo(token);
+    lock.close();
+    assertThat(lock.isHeld()).isTrue();
+    assertThat(redis.raw().get(lock.getKey())).endsWith(",0");
+    lock.close();
+    assertThat(lock.isHeld()).isFalse();
+    assertThat(redis.raw().get(lock.getKey())).endsWith(",1");
+  }
+
+  @Test
+  void close_keyTakenByAnotherMeanwhile_throwsAndLeavesTheirKey() {
+    HashDSpinlock lock = new HashDSpinlock("stolen", redis.session()).acquire();
+    String foreign = foreignValue(Instant.now(), LockState.BLOCKED);
+    redis.raw().set(lock.getKey(), foreign);
+    assertThatThrownBy(lock::close)
+        .isInstanceOf(InvalidMutexReleaseEncounteredException.class)
+        .hasMessageContaining("not ours")
+        .hasMessageContaining(FOREIGN_UUID);
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+  }
+
+  @Test
+  void close_keyGone_throwsSayingSo() {
+    HashDSpinlock lock = new HashDSpinlock("gone", redis.session()).acquire();
+    redis.raw().del(lock.getKey());
+    assertThatThrownBy(lock::close)
+        .isInstanceOf(InvalidMutexReleaseEncounteredException.class)
+        .hasMessageContaining("gone");
+    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+  }
+
+  @Test
+  void fencingToken_successiveHoldersAcrossLocks_growStrictly() {
+    long previous = 0;
+    for (int i = 0; i < 20; i++) {
+      try (HashDSpinlock lock = new HashDSpinlock("fenced", redis.session()).acquire()) {
+        assertThat(lock.fencingToken()).isGreaterThan(previous);
+        previous = lock.fencingToken();
+      }
+    }
+  }
+
+  @Test
+  void acquire_keyedByOtherTypes_usesTheirStableUids() {
+    try (HashDSpinlock lock = new HashDSpinlock(-1, redis.session()).acquire()) {
+      assertThat(lock.getKey()).isEqualTo("dspinlock,-2");
+    }
+    try (HashDSpinlock lock = new HashDSpinlock(true, redis.session()).acquire()) {
+      assertThat(lock.getKey()).isEqualTo("dspinlock,1");
+    }
+  }
+
+  @Test
+  void locksFromEqualParameters_shareOneSession() {
+    long before = redis.connectedClients();
+    for (int i = 0; i < 50; i++) {
+      new HashDSpinlock("shared-" + i, RedisParameters.fromUri(redis.uri())).acquire().close();
+    }
+    long after = redis.connectedClients();
+    // Sequential use of one shared session needs one pooled connection, not fifty.
+    assertThat(after - before).isBetween(1L, 2L);
+  }
+}

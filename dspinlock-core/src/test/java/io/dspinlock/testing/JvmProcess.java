@@ -1,0 +1,142 @@
+package io.dspinlock.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second JVM running a {@code main} class of the test classpath, with its output captured to a
+ * file, for tests that need several processes, signals and kill -9.
+ */
+public final class JvmProcess implements AutoCloseable {
+  private final Process process;
+  private final Path output;
+
+  private JvmProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  /**
+   * Starts {@code main} in a new JVM with this JVM's classpath.
+   *
+   * @param main the class whose {@code main} runs
+   * @param env extra environment variables
+   * @param args the program's arguments
+   * @return the running process
+   */
+  public static JvmProcess start(Class<?> main, Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xshare:auto");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-cp");
+    cmd.add(classpath());
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile("dspinlock-jvm-", ".log");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.redirectOutput(out.toFile());
+      pb.environment().putAll(env);
+      return new JvmProcess(pb.start(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns the classpath of the tests: what surefire and failsafe put on it.
+   *
+   * @return a path list
+   */
+  public static String classpath() {
+    String cp = System.getProperty("surefire.test.class.path");
+    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+  }
+
+  /** Returns the process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Returns the underlying process. */
+  public Process process() {
+    return process;
+  }
+
+  /**
+   * Waits for the process to end.
+   *
+   * @param timeout the longest wait; the process is killed after it
+   * @return the exit status
+   * @throws IllegalStateException if it did not end in time, with its output
+   */
+  public int waitFor(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("JVM did not end within " + timeout + ":\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Returns everything the process wrote so far.
+   *
+   * @return its standard output and error
+   */
+  public String output() {
+    try {
+      return Files.readString(output);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /** Kills the process with SIGKILL. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  /**
+   * Sends a signal with {@code kill(1)}.
+   *
+   * @param signal e.g. {@code STOP}, {@code CONT}
+   */
+  public void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+    try {
+      Files.deleteIfExists(output);
+    } catch (IOException ignored) {
+      // a temp file; the OS cleans up
+    }
+  }
+}
