@@ -32,18 +32,33 @@ public final class JvmProcess implements AutoCloseable {
    * @return the running process
    */
   public static JvmProcess start(Class<?> main, Map<String, String> env, String... args) {
+    return startWithClasspath(classpath(), main.getName(), env, args);
+  }
+
+  /**
+   * Starts a main class in a new JVM with a given classpath.
+   *
+   * @param classpath the classpath
+   * @param mainClass the name of the class whose {@code main} runs
+   * @param env extra environment variables
+   * @param args the program's arguments
+   * @return the running process
+   */
+  public static JvmProcess startWithClasspath(
+      String classpath, String mainClass, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xshare:auto");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");
-    cmd.add(classpath());
-    cmd.add(main.getName());
+    cmd.add(classpath);
+    cmd.add(mainClass);
     cmd.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("dspinlock-jvm-", ".log");
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.redirectOutput(out.toFile());
+      // Children log diagnostics only when the test asks for it, whatever this JVM inherited.
+      pb.environment().remove("SL_LOG_ENABLED");
       pb.environment().putAll(env);
       return new JvmProcess(pb.start(), out);
     } catch (IOException e) {
