@@ -1,7 +1,6 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.Acquisition;
-import io.dspinlock.internal.LockEngine;
+import io.dspinlock.internal.LockHandle;
 import io.dspinlock.internal.LockKeys;
 import io.dspinlock.internal.LockSpec;
 import io.dspinlock.internal.PyIso;
@@ -34,18 +33,8 @@ public abstract class DSpinlockBase implements AutoCloseable {
   private final LockOptions options;
   private final UUID uuid = UUID.randomUUID();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-  private final Object state = new Object();
-
   private volatile String key;
-  private volatile Bound bound;
-  // Guarded by state:
-  private int holdCount;
-  private boolean computed;
-  private long token;
-  private boolean hasToken;
-
-  /** The session and spec of this lock, fixed on first use. */
-  private record Bound(SessionCore session, LockSpec spec) {}
+  private volatile LockHandle handle;
 
   /**
    * Creates a lock on the default session.
@@ -108,6 +97,17 @@ public abstract class DSpinlockBase implements AutoCloseable {
    */
   protected Duration maxBlockTime() {
     return Duration.ofMinutes(30);
+  }
+
+  /**
+   * Returns the lease of a held key on the server; 30 s unless overridden. The library renews it in
+   * the background at a third of its length, so a holder that dies frees the key within one lease;
+   * a holder that cannot renew for a whole lease loses the lock. Capped at {@link #maxBlockTime()}.
+   *
+   * @return a positive duration
+   */
+  protected Duration leaseTime() {
+    return Duration.ofSeconds(30);
   }
 
   // ---- Hooks: override to change how keys and values look. ----
@@ -181,36 +181,24 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws DSpinlockException if interrupted while waiting (the interrupt flag is kept)
    */
   public DSpinlockBase acquire() {
-    Bound b = bind();
-    Acquisition a;
+    LockHandle h = handle();
     try {
-      a = LockEngine.acquire(b.session(), b.spec(), this::describeHolder, true);
+      h.acquire(true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DSpinlockException("interrupted while waiting for " + b.spec().key(), e);
-    }
-    synchronized (state) {
-      computed = !a.held();
-      if (a.held()) {
-        if (a.kind() == Acquisition.Kind.ACQUIRED || !hasToken || holdCount == 0) {
-          token = a.token();
-          hasToken = true;
-        }
-        holdCount++;
-      }
+      throw new DSpinlockException("interrupted while waiting for " + h.spec().key(), e);
     }
     return this;
   }
 
   /**
-   * Tells whether this object holds the lock.
+   * Tells whether this object holds the lock: acquired, not yet released, and not lost.
    *
    * @return true between a holding {@code acquire()} and the matching {@code close()}
    */
   public boolean isHeld() {
-    synchronized (state) {
-      return holdCount > 0;
-    }
+    LockHandle h = handle;
+    return h != null && h.isHeld();
   }
 
   /**
@@ -220,9 +208,8 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @return true if the caller should read the cached result instead of computing
    */
   public boolean isComputed() {
-    synchronized (state) {
-      return computed;
-    }
+    LockHandle h = handle;
+    return h != null && h.isComputed();
   }
 
   /**
@@ -234,12 +221,11 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws IllegalStateException if this lock was never acquired
    */
   public long fencingToken() {
-    synchronized (state) {
-      if (!hasToken) {
-        throw new IllegalStateException("no fencing token: " + this + " was never acquired");
-      }
-      return token;
+    LockHandle h = handle;
+    if (h == null) {
+      throw new IllegalStateException("no fencing token: " + this + " was never acquired");
     }
+    return h.fencingToken();
   }
 
   /**
@@ -252,15 +238,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws InvalidValueEncounteredDuringUnpackingException if the key holds a foreign value
    */
   public boolean deleteAtomicQueryMutexState() {
-    Bound b = bind();
-    boolean deleted = LockEngine.delete(b.session(), b.spec(), this::describeHolder);
-    if (deleted) {
-      synchronized (state) {
-        holdCount = 0;
-        computed = false;
-      }
-    }
-    return deleted;
+    return handle().delete();
   }
 
   /**
@@ -268,35 +246,31 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * nothing if the lock is not held (never acquired, cached path, already closed); after a
    * re-entrant {@code acquire()} only the last {@code close()} releases.
    *
-   * @throws InvalidMutexReleaseEncounteredException if the key is no longer ours; the other
-   *     holder's key is left untouched
+   * @throws InvalidMutexReleaseEncounteredException if the lock was lost or the key is no longer
+   *     ours; the other holder's key is left untouched
    * @throws RedisUnavailableException if Redis does not answer in time; the key then frees itself
    *     when its lease runs out
    */
   @Override
   public void close() {
-    Bound b;
-    synchronized (state) {
-      if (holdCount == 0 || --holdCount > 0) {
-        return;
-      }
-      b = bound;
+    LockHandle h = handle;
+    if (h != null) {
+      h.close();
     }
-    LockEngine.release(b.session(), b.spec(), this::describeHolder);
   }
 
-  private Bound bind() {
-    Bound b = bound;
-    if (b == null) {
-      synchronized (state) {
-        b = bound;
-        if (b == null) {
-          b = new Bound(session(), spec());
-          bound = b;
+  private LockHandle handle() {
+    LockHandle h = handle;
+    if (h == null) {
+      synchronized (this) {
+        h = handle;
+        if (h == null) {
+          h = new LockHandle(session(), spec(), this::describeHolder, this::lost);
+          handle = h;
         }
       }
     }
-    return b;
+    return h;
   }
 
   private LockSpec spec() {
@@ -305,7 +279,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
         getTag(),
         maxSpinlockTries(),
         spinlockSleepThresh(),
-        maxBlockTime(),
+        leaseTime(),
         maxBlockTime(),
         expireAtTimedelta(),
         options.failIfKeyExists(),
@@ -320,6 +294,13 @@ public abstract class DSpinlockBase implements AutoCloseable {
       return DefaultSessions.forParameters(options.redisParameters()).core();
     }
     return DefaultSessions.defaultSession().core();
+  }
+
+  private void lost(String reason) {
+    LockLostListener listener = options.lockLostListener();
+    if (listener != null) {
+      listener.lockLost(this, reason);
+    }
   }
 
   private String describeHolder(String raw) {

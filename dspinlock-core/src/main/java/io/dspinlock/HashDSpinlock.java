@@ -139,6 +139,17 @@ public class HashDSpinlock extends DSpinlockBase {
     }
 
     /**
+     * Sets the listener told when the lock, once held, is lost.
+     *
+     * @param listener the listener, or null for none
+     * @return this builder
+     */
+    public Builder onLockLost(LockLostListener listener) {
+      options.onLockLost(listener);
+      return this;
+    }
+
+    /**
      * Builds the lock.
      *
      * @return a new lock, not yet acquired

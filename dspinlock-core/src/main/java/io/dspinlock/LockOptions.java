@@ -11,15 +11,17 @@ package io.dspinlock;
  * @param failIfKeyExists whether {@code acquire()} fails at once when the key exists
  * @param cachedIfComputed whether {@code acquire()} returns without holding when the key is
  *     COMPUTED
+ * @param lockLostListener told when a held lock is lost, or null
  */
 public record LockOptions(
     RedisSession session,
     RedisParameters redisParameters,
     boolean failIfKeyExists,
-    boolean cachedIfComputed) {
+    boolean cachedIfComputed,
+    LockLostListener lockLostListener) {
 
-  /** No session nor parameters (the default session), both flags off. */
-  public static final LockOptions DEFAULTS = new LockOptions(null, null, false, false);
+  /** No session nor parameters (the default session), both flags off, no listener. */
+  public static final LockOptions DEFAULTS = new LockOptions(null, null, false, false, null);
 
   /**
    * Checks the options.
@@ -48,6 +50,7 @@ public record LockOptions(
     private RedisParameters redisParameters;
     private boolean failIfKeyExists;
     private boolean cachedIfComputed;
+    private LockLostListener lockLostListener;
 
     private Builder() {}
 
@@ -98,13 +101,25 @@ public record LockOptions(
     }
 
     /**
+     * Sets the listener told when a held lock is lost (see {@link LockLostListener}).
+     *
+     * @param listener the listener, or null for none
+     * @return this builder
+     */
+    public Builder onLockLost(LockLostListener listener) {
+      this.lockLostListener = listener;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return an immutable value
      * @throws IllegalArgumentException if both a session and parameters are set
      */
     public LockOptions build() {
-      return new LockOptions(session, redisParameters, failIfKeyExists, cachedIfComputed);
+      return new LockOptions(
+          session, redisParameters, failIfKeyExists, cachedIfComputed, lockLostListener);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.dspinlock.InvalidValueEncounteredDuringUnpackingException;
 import io.dspinlock.SpinlockTriesExceededException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -46,8 +47,9 @@ public final class LockEngine {
       }
       for (int tries = 1; ; tries++) {
         long epoch = waits.releaseEpoch(key);
+        long sentAt = System.nanoTime();
         Reply reply = session.eval(LuaScript.ACQUIRE, spec.acquireKeys(), acquireArgs(spec));
-        Acquisition done = settle(spec, reply, tries, holder);
+        Acquisition done = settle(spec, reply, tries, sentAt, holder);
         if (done != null) {
           held = done.held();
           Log.debug("{} {} after {} tries", key, done.kind(), tries);
@@ -64,7 +66,7 @@ public final class LockEngine {
           }
         }
         Log.debug("{} held by another; try {} of {}", key, tries, spec.maxTries());
-        interrupted |= await(waiter, spec.sleepNanos(), interruptible);
+        interrupted |= await(waiter, pause(spec, reply.number(2)), interruptible);
       }
     } finally {
       if (waiter != null) {
@@ -74,6 +76,17 @@ public final class LockEngine {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Returns how long to wait after finding the key held: the sleep threshold, or less when the
+   * holder's key expires sooner (a crashed holder's lease runs out silently, with no release).
+   */
+  static long pause(LockSpec spec, long pttlMillis) {
+    if (pttlMillis > 0) {
+      return Math.min(spec.sleepNanos(), TimeUnit.MILLISECONDS.toNanos(pttlMillis + 1));
+    }
+    return spec.sleepNanos();
   }
 
   private static boolean await(SyncWaiter waiter, long nanos, boolean interruptible)
@@ -101,15 +114,15 @@ public final class LockEngine {
 
   /** Returns the end of an acquisition, null to wait and try again, or throws. */
   private static Acquisition settle(
-      LockSpec spec, Reply reply, int tries, Function<String, String> holder) {
+      LockSpec spec, Reply reply, int tries, long sentAt, Function<String, String> holder) {
     String key = spec.key();
     switch (reply.outcome()) {
       case "ACQUIRED":
-        return new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), tries);
+        return new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), tries, sentAt);
       case "OURS":
-        return new Acquisition(Acquisition.Kind.REENTERED, reply.number(1), tries);
+        return new Acquisition(Acquisition.Kind.REENTERED, reply.number(1), tries, sentAt);
       case "COMPUTED":
-        return new Acquisition(Acquisition.Kind.COMPUTED, 0, tries);
+        return new Acquisition(Acquisition.Kind.COMPUTED, 0, tries, sentAt);
       case "BLOCKED":
         return null;
       case "EXISTS":

@@ -2,6 +2,8 @@ package io.dspinlock.internal;
 
 import io.dspinlock.RedisNotInitializedException;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * What one session shares among all its locks: the Redis gateway and the wait queues.
@@ -11,6 +13,7 @@ import java.util.List;
 public final class SessionCore implements AutoCloseable {
   private final RedisGateway redis;
   private final WaitQueues waits;
+  private volatile ScheduledThreadPoolExecutor threads;
   private volatile boolean closed;
 
   /**
@@ -56,6 +59,29 @@ public final class SessionCore implements AutoCloseable {
   }
 
   /**
+   * Returns the session's threads for timers and short Redis calls, started on first use.
+   *
+   * @return a scheduler shared by all locks of this session
+   */
+  public ScheduledExecutorService threads() {
+    ScheduledThreadPoolExecutor t = threads;
+    if (t == null) {
+      synchronized (this) {
+        if (closed) {
+          throw new RedisNotInitializedException(
+              "the session to " + redis.describe() + " is closed");
+        }
+        t = threads;
+        if (t == null) {
+          t = SessionThreads.create();
+          threads = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
    * Describes the server for messages.
    *
    * @return host, port and database, without a password
@@ -79,8 +105,14 @@ public final class SessionCore implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
+    synchronized (this) {
+      closed = true;
+    }
     waits.wakeAllHeads();
+    ScheduledThreadPoolExecutor t = threads;
+    if (t != null) {
+      t.shutdownNow();
+    }
     redis.close();
   }
 }

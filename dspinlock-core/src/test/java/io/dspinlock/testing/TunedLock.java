@@ -10,6 +10,7 @@ public final class TunedLock extends HashDSpinlock {
   private Duration sleep = Duration.ofMillis(500);
   private Duration maxBlock = Duration.ofMinutes(30);
   private Duration expire = Duration.ofHours(1);
+  private Duration lease = Duration.ofSeconds(30);
 
   /**
    * Creates the lock.
@@ -43,6 +44,17 @@ public final class TunedLock extends HashDSpinlock {
   public TunedLock expire(Duration expire) {
     this.expire = expire;
     return this;
+  }
+
+  /** Sets {@code leaseTime()}. */
+  public TunedLock lease(Duration lease) {
+    this.lease = lease;
+    return this;
+  }
+
+  @Override
+  protected Duration leaseTime() {
+    return lease;
   }
 
   @Override

@@ -1,0 +1,128 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Leases, their renewal, and lost-lock detection, in one process. */
+class LeaseIT {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private final List<String> lost = new CopyOnWriteArrayList<>();
+
+  private TunedLock lock(String name) {
+    LockOptions o =
+        LockOptions.builder()
+            .session(redis.session())
+            .onLockLost((lock, reason) -> lost.add(lock.getKey() + ": " + reason))
+            .build();
+    return new TunedLock(name, o).lease(Duration.ofMillis(300));
+  }
+
+  @Test
+  void acquire_defaultLease_setsThirtySecondTtl() {
+    try (HashDSpinlock lock = new HashDSpinlock("lease-default", redis.session()).acquire()) {
+      assertThat(redis.raw().pttl(lock.getKey())).isBetween(25_000L, 30_000L);
+    }
+  }
+
+  @Test
+  void heldLock_pastSeveralLeases_isRenewedAndStaysOurs() {
+    try (TunedLock lock = lock("renewed").acquire()) {
+      String value = redis.raw().get(lock.getKey());
+      // Watch the key for four leases: the renewer keeps it alive, with a TTL of at most one lease.
+      await()
+          .during(Duration.ofMillis(1200))
+          .atMost(TestTimeouts.seconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  value.equals(redis.raw().get(lock.getKey()))
+                      && redis.raw().pttl(lock.getKey()) <= 300);
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(lost).isEmpty();
+    }
+    assertThat(redis.raw().get(new HashDSpinlock("renewed").getKey())).endsWith(",1");
+  }
+
+  @Test
+  void heldLock_keyDeletedBehindItsBack_isMarkedLostAndCloseThrows() {
+    TunedLock lock = lock("deleted").acquire();
+    redis.raw().del(lock.getKey());
+    await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
+    assertThat(lost).singleElement().asString().contains("gone");
+    assertThat(lock.isHeld()).isFalse();
+    assertThatThrownBy(lock::close)
+        .isInstanceOf(InvalidMutexReleaseEncounteredException.class)
+        .hasMessageContaining("lost");
+    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+    lock.close(); // once reported, closing again is a no-op
+  }
+
+  @Test
+  void heldLock_keyTakenByAnother_isMarkedLostAndTheirKeyIsKept() {
+    TunedLock lock = lock("taken").acquire();
+    String foreign = "18b29dc6-208e-4456-a323-bc911e8ac18c,2026-11-27T22:41:07+00:00,0";
+    redis.raw().set(lock.getKey(), foreign);
+    await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
+    assertThat(lost).singleElement().asString().contains("another holder");
+    assertThatThrownBy(lock::close).isInstanceOf(InvalidMutexReleaseEncounteredException.class);
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+  }
+
+  @Test
+  void heldLock_pastMaxBlockTime_stopsRenewingAndExpires() {
+    TunedLock lock = lock("max-block").maxBlock(Duration.ofMillis(800)).acquire();
+    assertThat(redis.raw().pttl(lock.getKey())).isLessThanOrEqualTo(300);
+    await().atMost(TestTimeouts.seconds(5)).until(() -> !redis.raw().exists(lock.getKey()));
+    await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
+    assertThat(lost).singleElement().asString().contains("maxBlockTime()");
+    assertThat(lock.isHeld()).isFalse();
+    // Another caller gets it now.
+    try (TunedLock next = lock("max-block").acquire()) {
+      assertThat(next.isHeld()).isTrue();
+    }
+  }
+
+  @Test
+  void lockLostListener_throwing_isIgnored() {
+    LockOptions o =
+        LockOptions.builder()
+            .session(redis.session())
+            .onLockLost(
+                (lock, reason) -> {
+                  lost.add(reason);
+                  throw new IllegalStateException("listener bug");
+                })
+            .build();
+    TunedLock lock = new TunedLock("listener-throws", o).lease(Duration.ofMillis(300)).acquire();
+    redis.raw().del(lock.getKey());
+    await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
+    assertThat(lock.isHeld()).isFalse();
+    assertThatThrownBy(lock::close).isInstanceOf(InvalidMutexReleaseEncounteredException.class);
+  }
+
+  @Test
+  void release_stopsRenewal() {
+    TunedLock lock = lock("released").acquire();
+    lock.close();
+    String computed = redis.raw().get(lock.getKey());
+    // A renewal after release would be refused (the value is COMPUTED), but must not even run:
+    // the COMPUTED value keeps its own expiry of an hour.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(TestTimeouts.seconds(5))
+        .until(() -> redis.raw().pttl(lock.getKey()) > 3_000_000L);
+    assertThat(redis.raw().get(lock.getKey())).isEqualTo(computed);
+    assertThat(lost).isEmpty();
+  }
+}
