@@ -2,9 +2,11 @@ package io.dspinlock.internal;
 
 import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisUnavailableException;
+import java.time.Duration;
 import java.util.List;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -14,6 +16,7 @@ public final class JedisGateway implements RedisGateway {
   private final UnifiedJedis jedis;
   private final boolean owned;
   private final String description;
+  private final long retryWindowNanos;
 
   /**
    * Adopts a client.
@@ -23,24 +26,58 @@ public final class JedisGateway implements RedisGateway {
    * @param description the server, for messages; without a password
    */
   public JedisGateway(UnifiedJedis jedis, boolean owned, String description) {
+    this(jedis, owned, description, Duration.ofMillis(100));
+  }
+
+  /**
+   * Adopts a client.
+   *
+   * @param jedis the client
+   * @param owned whether {@link #close()} closes the client
+   * @param description the server, for messages; without a password
+   * @param retryWindow a connection failure faster than this is retried once
+   */
+  public JedisGateway(UnifiedJedis jedis, boolean owned, String description, Duration retryWindow) {
     this.jedis = jedis;
     this.owned = owned;
     this.description = description;
+    this.retryWindowNanos = retryWindow.toNanos();
   }
 
   @Override
   public Reply eval(LuaScript script, List<String> keys, List<String> args) {
+    long start = System.nanoTime();
     try {
-      Object raw;
-      try {
-        raw = jedis.evalsha(script.sha1(), keys, args);
-      } catch (JedisNoScriptException notLoaded) {
-        // EVAL runs the script and caches it: the next EVALSHA finds it.
-        raw = jedis.eval(script.source(), keys, args);
+      return Reply.of(run(script, keys, args), script);
+    } catch (JedisConnectionException e) {
+      if (System.nanoTime() - start > retryWindowNanos) {
+        throw unavailable(script, keys, e);
       }
-      return Reply.of(raw, script);
-    } catch (JedisDataException e) {
-      throw new DSpinlockException(
+      // Failed at once: most likely a pooled connection that a server restart broke. Every
+      // script is safe to run twice (a retried acquire finds the key ours, a retried release
+      // finds it already COMPUTED), so try once more on a fresh connection.
+      try {
+        return Reply.of(run(script, keys, args), script);
+      } catch (JedisException again) {
+        throw translate(script, keys, again);
+      }
+    } catch (JedisException e) {
+      throw translate(script, keys, e);
+    }
+  }
+
+  private Object run(LuaScript script, List<String> keys, List<String> args) {
+    try {
+      return jedis.evalsha(script.sha1(), keys, args);
+    } catch (JedisNoScriptException notLoaded) {
+      // EVAL runs the script and caches it: the next EVALSHA finds it.
+      return jedis.eval(script.source(), keys, args);
+    }
+  }
+
+  private RuntimeException translate(LuaScript script, List<String> keys, JedisException e) {
+    if (e instanceof JedisDataException) {
+      return new DSpinlockException(
           "Redis at "
               + description
               + " refused "
@@ -50,18 +87,22 @@ public final class JedisGateway implements RedisGateway {
               + ": "
               + e.getMessage(),
           e);
-    } catch (JedisException e) {
-      throw new RedisUnavailableException(
-          "Redis at "
-              + description
-              + " unavailable running "
-              + script
-              + " on "
-              + keys.get(0)
-              + ": "
-              + e.getMessage(),
-          e);
     }
+    return unavailable(script, keys, e);
+  }
+
+  private RedisUnavailableException unavailable(
+      LuaScript script, List<String> keys, JedisException e) {
+    return new RedisUnavailableException(
+        "Redis at "
+            + description
+            + " unavailable running "
+            + script
+            + " on "
+            + keys.get(0)
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   @Override
