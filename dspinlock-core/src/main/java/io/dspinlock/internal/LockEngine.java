@@ -148,6 +148,7 @@ public final class LockEngine {
    */
   public static void release(SessionCore session, LockSpec spec, Function<String, String> holder) {
     String key = spec.key();
+    session.notifier().releasingLocally(key, spec.tag());
     Reply reply =
         session.eval(
             LuaScript.RELEASE,

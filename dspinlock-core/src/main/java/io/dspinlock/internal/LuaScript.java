@@ -19,6 +19,9 @@ public final class LuaScript {
   /** Delete a key's state unless another holder has it. */
   public static final LuaScript DELETE = load("delete");
 
+  /** Read a key and its fencing counter. */
+  public static final LuaScript INSPECT = load("inspect");
+
   private final String name;
   private final String source;
   private final String sha1;

@@ -4,6 +4,7 @@ import io.dspinlock.RedisNotInitializedException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one session shares among all its locks: the Redis gateway and the wait queues.
@@ -11,8 +12,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <p>Thread-safe; any number of locks on any threads use one core.
  */
 public final class SessionCore implements AutoCloseable {
+  private static final AtomicInteger SESSIONS = new AtomicInteger();
+
   private final RedisGateway redis;
   private final WaitQueues waits;
+  private final Notifier notifier;
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile boolean closed;
 
@@ -23,7 +27,10 @@ public final class SessionCore implements AutoCloseable {
    */
   public SessionCore(RedisGateway redis) {
     this.redis = redis;
-    this.waits = new WaitQueues(WaitQueues.KeyWatcher.NONE);
+    this.notifier =
+        new Notifier(redis, Integer.toString(SESSIONS.incrementAndGet()), this::threads);
+    this.waits = new WaitQueues(notifier);
+    notifier.bind(waits);
   }
 
   /**
@@ -56,6 +63,15 @@ public final class SessionCore implements AutoCloseable {
    */
   public WaitQueues waits() {
     return waits;
+  }
+
+  /**
+   * Returns the notifier that wakes waiters on releases elsewhere.
+   *
+   * @return the session's notifier
+   */
+  public Notifier notifier() {
+    return notifier;
   }
 
   /**
@@ -108,6 +124,7 @@ public final class SessionCore implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
+    notifier.close();
     waits.wakeAllHeads();
     ScheduledThreadPoolExecutor t = threads;
     if (t != null) {

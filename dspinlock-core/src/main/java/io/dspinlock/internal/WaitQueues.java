@@ -26,16 +26,6 @@ public final class WaitQueues {
 
   /** Learns when a key gains its first waiter and loses its last one. */
   public interface KeyWatcher {
-    /** A watcher that does nothing. */
-    KeyWatcher NONE =
-        new KeyWatcher() {
-          @Override
-          public void firstWaiter(String key) {}
-
-          @Override
-          public void lastWaiterGone(String key) {}
-        };
-
     /**
      * Called when {@code key} gains its first waiter; must not block.
      *

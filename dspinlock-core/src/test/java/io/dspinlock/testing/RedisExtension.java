@@ -6,7 +6,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
 
 /**
  * Gives a test class a real redis-server: one process per JVM, started on first use on a free
@@ -82,6 +85,29 @@ public final class RedisExtension
         .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim()))
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * Returns how many clients subscribe to a channel ({@code PUBSUB NUMSUB}).
+   *
+   * @param channel the channel
+   * @return the number of subscribers
+   */
+  public long subscribers(String channel) {
+    try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
+      return admin.pubsubNumSub(channel).getOrDefault(channel, 0L);
+    }
+  }
+
+  /**
+   * Kills every pub/sub connection ({@code CLIENT KILL TYPE pubsub}).
+   *
+   * @return how many were killed
+   */
+  public long killPubSubClients() {
+    try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
+      return admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.PUBSUB));
+    }
   }
 
   /** The server shared by the whole run; killed when the run ends. */

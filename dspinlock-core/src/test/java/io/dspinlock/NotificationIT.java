@@ -1,0 +1,127 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.dspinlock.internal.LockKeys;
+import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Waiters wake on the release itself: the release script publishes on the key's channel, and a
+ * session subscribes while it has waiters. Each waiter here sleeps 60 s between tries, so only a
+ * notification can let it in within the test's timeout.
+ */
+class NotificationIT {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private static final Duration NEVER = Duration.ofSeconds(60);
+
+  private static long subscribers(String channel) {
+    return redis.subscribers(channel);
+  }
+
+  private CompletableFuture<Long> waitInOtherSession(RedisSession other, String name) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (TunedLock w =
+              new TunedLock(name, LockOptions.builder().session(other).build())
+                  .sleep(NEVER)
+                  .tries(3)
+                  .acquire()) {
+            return w.fencingToken();
+          }
+        });
+  }
+
+  @Test
+  void release_inAnotherSession_wakesTheWaiterAtOnce() throws Exception {
+    try (RedisSession other = RedisConnections.create(redis.uri())) {
+      HashDSpinlock holder = new HashDSpinlock("notify", redis.session()).acquire();
+      String channel = LockKeys.channel(holder.getKey());
+      CompletableFuture<Long> waiter = waitInOtherSession(other, "notify");
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
+      holder.close();
+      long token = assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get());
+      assertThat(token).isGreaterThan(holder.fencingToken());
+      await("unsubscribed after the last waiter left")
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> subscribers(channel) == 0);
+    }
+  }
+
+  @Test
+  void releaseThatPublishesNothing_isStillSeenAfterTheSleep() {
+    HashDSpinlock lock = new HashDSpinlock("silent-release", redis.session());
+    String key = lock.getKey();
+    String pythonTag =
+        "18b29dc6-208e-4456-a323-bc911e8ac18c,"
+            + io.dspinlock.internal.PyIso.format(java.time.Instant.now());
+    redis.raw().set(key, pythonTag + ",0");
+    CompletableFuture<Boolean> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (TunedLock w =
+                  new TunedLock(
+                          "silent-release", LockOptions.builder().session(redis.session()).build())
+                      .sleep(Duration.ofMillis(100))
+                      .tries(200)
+                      .acquire()) {
+                return w.isHeld();
+              }
+            });
+    await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(LockKeys.channel(key)) == 1);
+    redis.raw().set(key, pythonTag + ",1"); // the Python original releases with a plain SET
+    assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(20), () -> waiter.get())).isTrue();
+  }
+
+  @Test
+  void notificationConnectionKilled_reconnectsAndStillWakes() throws Exception {
+    try (RedisSession other = RedisConnections.create(redis.uri())) {
+      HashDSpinlock holder = new HashDSpinlock("reconnect", redis.session()).acquire();
+      String channel = LockKeys.channel(holder.getKey());
+      CompletableFuture<Long> waiter = waitInOtherSession(other, "reconnect");
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
+      assertThat(redis.killPubSubClients()).isPositive();
+      await("subscribed again")
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> subscribers(channel) == 1 && !waiter.isDone());
+      holder.close();
+      assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get()))
+          .isGreaterThan(holder.fencingToken());
+    }
+  }
+
+  @Test
+  void manyWaitersInOneSession_useOneSubscription() throws Exception {
+    try (RedisSession other = RedisConnections.create(redis.uri())) {
+      HashDSpinlock holder = new HashDSpinlock("one-sub", redis.session()).acquire();
+      String channel = LockKeys.channel(holder.getKey());
+      CompletableFuture<?>[] waiters = new CompletableFuture<?>[5];
+      for (int i = 0; i < waiters.length; i++) {
+        waiters[i] =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try (TunedLock w =
+                      new TunedLock("one-sub", LockOptions.builder().session(other).build())
+                          .sleep(NEVER)
+                          .tries(10)
+                          .acquire()) {
+                    return w.fencingToken();
+                  }
+                });
+      }
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
+      holder.close();
+      assertTimeoutPreemptively(
+          TestTimeouts.seconds(20), () -> CompletableFuture.allOf(waiters).get());
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 0);
+    }
+  }
+}
