@@ -5,6 +5,7 @@ import io.dspinlock.internal.LockKeys;
 import io.dspinlock.internal.LockSpec;
 import io.dspinlock.internal.PyIso;
 import io.dspinlock.internal.SessionCore;
+import io.dspinlock.internal.TagIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +32,7 @@ import java.util.UUID;
 public abstract class DSpinlockBase implements AutoCloseable {
   private final Object obj;
   private final LockOptions options;
-  private final UUID uuid = UUID.randomUUID();
+  private final UUID uuid = TagIds.next();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   private volatile String key;
   private volatile LockHandle handle;

@@ -2,15 +2,13 @@ package io.dspinlock.internal;
 
 import io.dspinlock.DSpinlockException;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The lease of one held lock, kept alive by the session's threads.
+ * The lease of one held lock, renewed by its session's {@link Renewer}.
  *
  * <p>Renews at a third of the lease. A renewal that finds the key gone or taken marks the lock lost
  * at once; one that cannot reach Redis is retried until the lease would have run out, then the lock
@@ -35,12 +33,12 @@ public final class Lease {
   private final LockSpec spec;
   private final Function<String, String> holder;
   private final Consumer<String> onLost;
-  private final long acquiredAt;
   private final long maxBlockDeadline;
+  private final long leaseNanos;
   private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
   private volatile long validUntil;
   private volatile String lostReason;
-  private volatile ScheduledFuture<?> next;
+  private long nextRenewal; // touched by the renewer's tick only
 
   /**
    * Starts keeping a lease alive.
@@ -59,7 +57,7 @@ public final class Lease {
       Function<String, String> holder,
       Consumer<String> onLost) {
     Lease lease = new Lease(session, spec, sentAt, holder, onLost);
-    lease.schedule(lease.renewInterval());
+    session.renewer().add(lease);
     return lease;
   }
 
@@ -73,24 +71,14 @@ public final class Lease {
     this.spec = spec;
     this.holder = holder;
     this.onLost = onLost;
-    this.acquiredAt = sentAt;
+    this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(spec.leaseMillis());
     this.maxBlockDeadline = sentAt + TimeUnit.MILLISECONDS.toNanos(spec.maxBlockMillis());
-    this.validUntil = sentAt + TimeUnit.MILLISECONDS.toNanos(spec.leaseMillis());
+    this.validUntil = sentAt + leaseNanos;
+    this.nextRenewal = sentAt + renewInterval();
   }
 
-  private long renewInterval() {
-    return TimeUnit.MILLISECONDS.toNanos(spec.leaseMillis()) / 3;
-  }
-
-  private void schedule(long delayNanos) {
-    if (state.get() != State.ACTIVE) {
-      return;
-    }
-    try {
-      next = session.threads().schedule(this::tick, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException | DSpinlockException closed) {
-      lose("the session was closed while the lock was held");
-    }
+  long renewInterval() {
+    return leaseNanos / 3;
   }
 
   /**
@@ -121,42 +109,39 @@ public final class Lease {
   }
 
   /**
-   * Returns when this lease was taken, on {@link System#nanoTime()}.
-   *
-   * @return the time the acquiring request was sent
-   */
-  public long acquiredAt() {
-    return acquiredAt;
-  }
-
-  /**
    * Stops renewal because the holder releases; fails if the lock was lost first.
    *
    * @return true if the lease was active and is now released; false if it was lost
    */
   public boolean release() {
-    boolean released = state.compareAndSet(State.ACTIVE, State.RELEASED);
-    ScheduledFuture<?> f = next;
-    if (f != null) {
-      f.cancel(false);
-    }
-    return released;
+    session.renewer().remove(this);
+    return state.compareAndSet(State.ACTIVE, State.RELEASED);
   }
 
-  private void tick() {
+  void sessionClosed() {
+    lose("the session was closed while the lock was held");
+  }
+
+  /**
+   * Renews if due, or declares the lease lost; called by the renewer's tick.
+   *
+   * @param now the time, on {@link System#nanoTime()}
+   * @return true while the lease still needs the renewer
+   */
+  boolean tick(long now) {
     if (state.get() != State.ACTIVE) {
-      return;
+      return false;
     }
-    long now = System.nanoTime();
-    long sinceExpiry = now - validUntil;
     long blockLeft = maxBlockDeadline - now;
     if (blockLeft <= 0) {
-      if (sinceExpiry >= 0) {
+      if (now - validUntil >= 0) {
         lose("held for maxBlockTime() (" + spec.maxBlockMillis() + " ms); the lease ran out");
-      } else {
-        schedule(-sinceExpiry);
+        return false;
       }
-      return;
+      return true;
+    }
+    if (now - nextRenewal < 0) {
+      return true;
     }
     long leaseMillis = Math.min(spec.leaseMillis(), Math.max(1, blockLeft / 1_000_000));
     try {
@@ -165,38 +150,39 @@ public final class Lease {
               LuaScript.RENEW,
               List.of(spec.key()),
               List.of(spec.tag(), Long.toString(leaseMillis)));
-      settle(reply, now, leaseMillis);
+      return settle(reply, now, leaseMillis);
     } catch (DSpinlockException unreachable) {
-      retryOrLose(unreachable);
+      return retryOrLose(unreachable);
     }
   }
 
-  private void settle(Reply reply, long sentAt, long leaseMillis) {
+  private boolean settle(Reply reply, long sentAt, long leaseMillis) {
     switch (reply.outcome()) {
       case "RENEWED":
         validUntil = sentAt + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
-        schedule(Math.min(renewInterval(), maxBlockDeadline - System.nanoTime()));
-        return;
+        nextRenewal = sentAt + renewInterval();
+        return true;
       case "GONE":
         lose("the key is gone (expired or deleted) while held");
-        return;
+        return false;
       case "NOT_OURS":
         lose("another holder took the key; " + holder.apply(reply.text(1)));
-        return;
+        return false;
       default:
         lose("renewal found " + reply.fields());
+        return false;
     }
   }
 
-  private void retryOrLose(DSpinlockException e) {
+  private boolean retryOrLose(DSpinlockException e) {
     long left = validUntil - System.nanoTime();
     if (left <= 0) {
       lose("Redis unreachable until the lease ran out: " + e.getMessage());
-      return;
+      return false;
     }
-    Log.debug(
-        "{} renewal failed, {} ms of lease left: {}", spec.key(), left / 1_000_000, e.toString());
-    schedule(Math.min(left, renewInterval() / 3));
+    Log.debug("{} renewal failed, {} ms of lease left: {}", spec.key(), left / 1_000_000, e);
+    nextRenewal = System.nanoTime() + Math.min(left, renewInterval() / 3);
+    return true;
   }
 
   private void lose(String reason) {

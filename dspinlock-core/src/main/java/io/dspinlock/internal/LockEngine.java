@@ -52,7 +52,9 @@ public final class LockEngine {
         Acquisition done = settle(spec, reply, tries, sentAt, holder);
         if (done != null) {
           held = done.held();
-          Log.debug("{} {} after {} tries", key, done.kind(), tries);
+          if (Log.enabled()) {
+            Log.debug("{} {} after {} tries", key, done.kind(), tries);
+          }
           return done;
         }
         if (tries >= spec.maxTries()) {
@@ -65,7 +67,9 @@ public final class LockEngine {
             continue; // released while we were joining: try again now
           }
         }
-        Log.debug("{} held by another; try {} of {}", key, tries, spec.maxTries());
+        if (Log.enabled()) {
+          Log.debug("{} held by another; try {} of {}", key, tries, spec.maxTries());
+        }
         interrupted |= await(waiter, pause(spec, reply.number(2)), interruptible);
       }
     } finally {
@@ -158,7 +162,9 @@ public final class LockEngine {
       case "RELEASED":
       case "ALREADY":
         session.waits().released(key);
-        Log.debug("{} released, COMPUTED for {} ms", key, spec.computedMillis());
+        if (Log.enabled()) {
+          Log.debug("{} released, COMPUTED for {} ms", key, spec.computedMillis());
+        }
         return;
       case "GONE":
         throw new InvalidMutexReleaseEncounteredException(

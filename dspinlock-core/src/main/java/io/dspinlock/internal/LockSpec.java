@@ -71,11 +71,27 @@ public record LockSpec(
   }
 
   private static String checkTag(String tag) {
-    if (tag == null || !tag.matches("[^,\\s]+,[^,\\s]+")) {
+    if (!isTwoFields(tag)) {
       throw new IllegalStateException(
           "getTag() must return two non-empty fields joined by one comma, was " + tag);
     }
     return tag;
+  }
+
+  private static boolean isTwoFields(String tag) {
+    if (tag == null) {
+      return false;
+    }
+    int comma = tag.indexOf(',');
+    if (comma <= 0 || comma == tag.length() - 1 || tag.indexOf(',', comma + 1) >= 0) {
+      return false;
+    }
+    for (int i = 0; i < tag.length(); i++) {
+      if (Character.isWhitespace(tag.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

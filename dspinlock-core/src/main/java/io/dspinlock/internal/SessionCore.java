@@ -17,6 +17,7 @@ public final class SessionCore implements AutoCloseable {
   private final RedisGateway redis;
   private final WaitQueues waits;
   private final Notifier notifier;
+  private final Renewer renewer = new Renewer(this);
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile boolean closed;
 
@@ -63,6 +64,10 @@ public final class SessionCore implements AutoCloseable {
    */
   public WaitQueues waits() {
     return waits;
+  }
+
+  Renewer renewer() {
+    return renewer;
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 public final class Uids {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> instance("SHA-256"));
 
   private Uids() {}
 
@@ -131,12 +133,18 @@ public final class Uids {
    * @return 64 hex digits
    */
   public static String sha256Hex(byte[] bytes) {
-    return hex(digest("SHA-256", bytes));
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
+    return hex(sha256.digest(bytes));
   }
 
   static byte[] digest(String algorithm, byte[] bytes) {
+    return instance(algorithm).digest(bytes);
+  }
+
+  private static MessageDigest instance(String algorithm) {
     try {
-      return MessageDigest.getInstance(algorithm).digest(bytes);
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(algorithm + " is required of every Java platform", e);
     }

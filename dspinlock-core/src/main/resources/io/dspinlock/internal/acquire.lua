@@ -10,13 +10,13 @@
 --   {'WRONGTYPE', what}  a key holds another Redis type
 local key, counter, tag = KEYS[1], KEYS[2], ARGV[1]
 
-local kind = redis.call('TYPE', key)['ok']
-if kind ~= 'none' and kind ~= 'string' then
-  return {'WRONGTYPE', key .. ' is a ' .. kind}
-end
-local counterKind = redis.call('TYPE', counter)['ok']
-if counterKind ~= 'none' and counterKind ~= 'string' then
-  return {'WRONGTYPE', counter .. ' is a ' .. counterKind}
+-- GET through pcall checks the type for free: only a key of another type makes it fail.
+local function read(k)
+  local v = redis.pcall('GET', k)
+  if type(v) == 'table' and v.err then
+    return nil, {'WRONGTYPE', k .. ' is a ' .. redis.call('TYPE', k)['ok']}
+  end
+  return v, nil
 end
 
 -- Python isoformat() text to microseconds since the epoch; nil when it cannot be read.
@@ -58,8 +58,10 @@ end
 -- counter was lost (expired, or a restart without persistence), as long as that clock does not
 -- step back further than the counter's lifetime.
 local function take()
+  local stored, wrong = read(counter)
+  if wrong then return wrong end
   local now = serverMicros()
-  local last = tonumber(redis.call('GET', counter) or '0') or 0
+  local last = tonumber(stored or '0') or 0
   local token = last + 1
   if now > token then token = now end
   redis.call('SET', counter, string.format('%.0f', token), 'PX', ARGV[6])
@@ -67,7 +69,8 @@ local function take()
   return {'ACQUIRED', token}
 end
 
-local value = redis.call('GET', key)
+local value, wrong = read(key)
+if wrong then return wrong end
 if not value then return take() end
 
 local uuid, ts, state = string.match(value, '^([^,]+),([^,]+),([^,]+)$')
@@ -76,7 +79,8 @@ if not uuid or (state ~= '0' and state ~= '1') then
 end
 
 if state == '0' and uuid .. ',' .. ts == tag then
-  return {'OURS', tonumber(redis.call('GET', counter) or '0') or 0}
+  local stored = read(counter)
+  return {'OURS', tonumber(stored or '0') or 0}
 end
 if ARGV[4] == '1' then
   return {'EXISTS', value}

@@ -3,10 +3,11 @@
 -- Replies: {'DELETED', value} | {'ABSENT'} | {'BLOCKED', value, pttl} | {'INVALID', value}
 --          | {'WRONGTYPE', what}
 local key, tag = KEYS[1], ARGV[1]
-local kind = redis.call('TYPE', key)['ok']
-if kind == 'none' then return {'ABSENT'} end
-if kind ~= 'string' then return {'WRONGTYPE', key .. ' is a ' .. kind} end
-local value = redis.call('GET', key)
+local value = redis.pcall('GET', key)
+if type(value) == 'table' and value.err then
+  return {'WRONGTYPE', key .. ' is a ' .. redis.call('TYPE', key)['ok']}
+end
+if not value then return {'ABSENT'} end
 local uuid, ts, state = string.match(value, '^([^,]+),([^,]+),([^,]+)$')
 if not uuid or (state ~= '0' and state ~= '1') then return {'INVALID', value} end
 if state == '0' and uuid .. ',' .. ts ~= tag then

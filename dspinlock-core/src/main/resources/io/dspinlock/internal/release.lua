@@ -4,10 +4,11 @@
 -- Replies: {'RELEASED'} | {'ALREADY'} (a retried release that had landed) | {'GONE'}
 --          | {'NOT_OURS', value} | {'WRONGTYPE', what}
 local key, tag = KEYS[1], ARGV[1]
-local kind = redis.call('TYPE', key)['ok']
-if kind == 'none' then return {'GONE'} end
-if kind ~= 'string' then return {'WRONGTYPE', key .. ' is a ' .. kind} end
-local value = redis.call('GET', key)
+local value = redis.pcall('GET', key)
+if type(value) == 'table' and value.err then
+  return {'WRONGTYPE', key .. ' is a ' .. redis.call('TYPE', key)['ok']}
+end
+if not value then return {'GONE'} end
 if value == tag .. ',0' then
   redis.call('SET', key, tag .. ',1', 'PX', ARGV[2])
   redis.call('PUBLISH', ARGV[3], tag)
