@@ -1,0 +1,331 @@
+package io.dspinlock.bench;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns the comparison's results into {@code docs/BENCHMARKS.md} and a chart. */
+final class Report {
+  private static final String ME = "dspinlock";
+  private static final List<String> PEERS =
+      List.of("redisson-rlock", "redisson-rspinlock", "spring-rlr");
+
+  private final Map<String, Map<String, Double>> r;
+  private final Map<String, String> allocation;
+  private final long seconds;
+  private final String redisVersion;
+  private final Duration took;
+
+  Report(
+      Map<String, Map<String, Double>> results,
+      Map<String, String> allocation,
+      long seconds,
+      String redisVersion,
+      Duration took) {
+    this.r = results;
+    this.allocation = allocation;
+    this.seconds = seconds;
+    this.redisVersion = redisVersion;
+    this.took = took;
+  }
+
+  private double get(String who, String metric) {
+    Map<String, Double> m = r.get(who);
+    Double v = m == null ? null : m.get(metric);
+    return v == null ? Double.NaN : v;
+  }
+
+  double rtt() {
+    return get("raw", "ping_1conn_p50_us");
+  }
+
+  double w1Limit() {
+    return get("raw", "set_1conn_per_s") / 2;
+  }
+
+  double w3Limit() {
+    return get("raw", "set_8conn_per_s") / 2;
+  }
+
+  double w1Ratio(String who) {
+    return get(who, "w1.cycles_per_s") / w1Limit();
+  }
+
+  double w2Rtts(String who) {
+    return get(who, "w2.handoff_p50_us") / rtt();
+  }
+
+  double w3Ratio(String who) {
+    return get(who, "w3.cycles_per_s") / w3Limit();
+  }
+
+  private static String f(String format, double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v);
+  }
+
+  private List<String> contenders() {
+    List<String> all = new ArrayList<>();
+    for (Compare.Entry e : Compare.CONTENDERS) {
+      all.add(e.label());
+    }
+    return all;
+  }
+
+  /** The acceptance checks of the handoff issue, each with its verdict. */
+  List<String[]> checks() {
+    List<String[]> c = new ArrayList<>();
+    c.add(check("W1 ≥ 0.8 of the raw limit", w1Ratio(ME) >= 0.8, f("%.2f", w1Ratio(ME))));
+    double ofFloor = get(ME, "w1.cycles_per_s") / get("floor", "w1.cycles_per_s");
+    c.add(check("W1 ≥ 0.85 of the floor", ofFloor >= 0.85, f("%.2f", ofFloor)));
+    c.add(check("W1 above every peer", PEERS.stream().allMatch(p -> w1Ratio(ME) > w1Ratio(p)), ""));
+    c.add(check("W2 handoff p50 ≤ 4 RTT", w2Rtts(ME) <= 4, f("%.1f RTT", w2Rtts(ME))));
+    c.add(
+        check(
+            "W2 handoff below every peer",
+            PEERS.stream().allMatch(p -> w2Rtts(ME) < w2Rtts(p) || Double.isNaN(w2Rtts(p))),
+            ""));
+    double share = get(ME, "w2.reacquisition_share");
+    c.add(
+        check("W2 re-acquisitions by the releaser < 50 %", share < 0.5, f("%.1f %%", share * 100)));
+    double violations = get(ME, "w2.violations") + get(ME, "probe.violations");
+    c.add(check("zero violations (W2 and 1 ms probe)", violations == 0, f("%.0f", violations)));
+    c.add(
+        check(
+            "W3 ≥ 0.6 of the raw 8-connection limit", w3Ratio(ME) >= 0.6, f("%.2f", w3Ratio(ME))));
+    c.add(check("W3 above every peer", PEERS.stream().allMatch(p -> w3Ratio(ME) > w3Ratio(p)), ""));
+    return c;
+  }
+
+  private static String[] check(String what, boolean ok, String value) {
+    return new String[] {what, ok ? "yes" : "**no**", value};
+  }
+
+  String summary() {
+    StringBuilder sb = new StringBuilder();
+    for (String[] c : checks()) {
+      sb.append(String.format("%-45s %-6s %s%n", c[0], c[1], c[2]));
+    }
+    return sb.toString();
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n");
+    md.append("Made by `dspinlock-bench/compare")
+        .append(seconds == 5 ? "" : " --seconds " + seconds)
+        .append("` on ")
+        .append(LocalDate.now())
+        .append(", in ")
+        .append(took.toSeconds())
+        .append(" s: every contender, one after the other, against one redis-server ")
+        .append(redisVersion)
+        .append(" (the embedded-redis binary) on loopback, each in a JVM of its own (")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, Java ")
+        .append(System.getProperty("java.version"))
+        .append("). Each workload warms up, then measures for ")
+        .append(seconds)
+        .append(
+            " s. Figures from one run on a shared 2-core machine: compare the ratios, which"
+                + " are measured against raw Redis in the same run.\n\n");
+    md.append("![ratios](benchmarks.svg)\n\n");
+    md.append("## Raw Redis in this run\n\n");
+    md.append("| | 1 connection | 8 connections |\n| --- | ---: | ---: |\n");
+    md.append(
+        row(
+            "SET/s",
+            f("%,.0f", get("raw", "set_1conn_per_s")),
+            f("%,.0f", get("raw", "set_8conn_per_s"))));
+    md.append(
+        row(
+            "PING p50 (round trip)",
+            f("%.1f µs", rtt()),
+            f("%.1f µs", get("raw", "ping_8conn_p50_us"))));
+    md.append(
+        row(
+            "lock limit (half the SET rate: a lock cycle needs 2 round trips)",
+            f("%,.0f", w1Limit()),
+            f("%,.0f", w3Limit())));
+    md.append("\n## Ratios\n\n");
+    md.append(
+        "W1 against the 1-connection limit; W2 handoff p50 in round trips (lower is better);"
+            + " W3 against the 8-connection limit.\n\n");
+    md.append(
+        "| contender | W1 | W1 / floor | W2 handoff p50 | W3 |\n| --- | ---: | ---: | ---: | ---: |\n");
+    for (String c : contenders()) {
+      md.append(
+          row(
+              c,
+              f("%.2f", w1Ratio(c)),
+              f("%.2f", get(c, "w1.cycles_per_s") / get("floor", "w1.cycles_per_s")),
+              f("%.1f RTT", w2Rtts(c)),
+              f("%.2f", w3Ratio(c))));
+    }
+    md.append("\n## Absolute figures\n\n");
+    md.append(
+        "| contender | W1 cycles/s | W1 p50 | W1 p99 | W2 acq/s | W2 handoff p50 | W2 handoff p99"
+            + " | W2 re-acquired by releaser | W2 violations | probe acq | probe violations | W3 cycles/s |\n");
+    md.append(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (String c : contenders()) {
+      md.append(
+          row(
+              c,
+              f("%,.0f", get(c, "w1.cycles_per_s")),
+              f("%.0f µs", get(c, "w1.p50_us")),
+              f("%.0f µs", get(c, "w1.p99_us")),
+              f("%,.0f", get(c, "w2.acquisitions_per_s")),
+              f("%.0f µs", get(c, "w2.handoff_p50_us")),
+              f("%.0f µs", get(c, "w2.handoff_p99_us")),
+              f("%.1f %%", 100 * get(c, "w2.reacquisition_share")),
+              f("%.0f", get(c, "w2.violations")),
+              f("%.0f", get(c, "probe.acquisitions")),
+              f("%.0f", get(c, "probe.violations")),
+              f("%,.0f", get(c, "w3.cycles_per_s"))));
+    }
+    md.append("\n## Targets of this library\n\n| target | met | measured |\n| --- | --- | --- |\n");
+    for (String[] c : checks()) {
+      md.append(row(c[0], c[1], c[2]));
+    }
+    md.append(allocationSection());
+    md.append(workloads());
+    return md.toString();
+  }
+
+  private String allocationSection() {
+    if (allocation.isEmpty()) {
+      return "";
+    }
+    StringBuilder md =
+        new StringBuilder("\n## Allocation per uncontended lock+unlock (JMH, `-prof gc`)\n\n");
+    md.append(
+        "| | time per lock+unlock | bytes allocated per lock+unlock |\n| --- | ---: | ---: |\n");
+    allocation.forEach(
+        (who, v) -> {
+          String[] parts = v.split("\\|");
+          md.append(row(who, parts[0] + " µs", parts[1] + " B"));
+        });
+    md.append(
+        "\nJMH classes: `io.dspinlock.bench.jmh.LockCycleBenchmark` and"
+            + " `io.dspinlock.bench.peers.jmh.RedissonLockCycleBenchmark` (their Javadoc has the"
+            + " command to run each alone).\n");
+    return md.toString();
+  }
+
+  private static String workloads() {
+    return "\n## Workloads\n\n"
+        + "- **W1**: one thread, lock+unlock of one key, a new lock object per cycle (as the"
+        + " README shows): cycles/s, p50, p99.\n"
+        + "- **W2**: eight threads on one key, empty critical section: acquisitions/s; handoff"
+        + " latency from one holder's release call to the next holder's acquire returning"
+        + " (cross-thread only); the share of acquisitions by the thread that had just released;"
+        + " mutual-exclusion violations.\n"
+        + "- **Probe**: eight threads, a critical section that reads a plain counter, sleeps 1 ms"
+        + " and writes it back: violations and lost updates.\n"
+        + "- **W3**: eight threads over 1,000 keys chosen at random: cycles/s.\n\n"
+        + "Contenders: raw Redis (SET and PING loops on one and eight connections); `floor`, the"
+        + " barest correct Jedis lock (SET NX PX, retried at once, and a compare-and-delete"
+        + " script: two round trips); `dspinlock` (this library, one session, default sleep,"
+        + " unlimited tries); Redisson 4.7.0 RLock and RSpinLock (one client); Spring Integration"
+        + " 7.1.2 RedisLockRegistry with its defaults (one registry per thread, one registry key,"
+        + " so threads contend through Redis). Redisson and Spring run in JVMs of their own: their"
+        + " Netty versions differ. The code is in `dspinlock-bench`.\n";
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
+  }
+
+  /** Three panels of horizontal bars: W1 ratio, W2 handoff in RTT, W3 ratio. */
+  String svg() {
+    List<String> names = contenders();
+    int barH = 18;
+    int panelH = names.size() * (barH + 6) + 40;
+    int width = 900;
+    StringBuilder s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+            width,
+            panelH * 3 + 20));
+    s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    panel(
+        s,
+        0,
+        "W1: cycles/s / raw 1-connection limit (higher is better)",
+        names,
+        this::w1Ratio,
+        1.2,
+        barH,
+        panelH);
+    panel(
+        s,
+        panelH,
+        "W2: handoff p50 in round trips (lower is better)",
+        names,
+        this::w2Rtts,
+        Math.max(
+            5,
+            names.stream().mapToDouble(this::w2Rtts).filter(d -> !Double.isNaN(d)).max().orElse(5)),
+        barH,
+        panelH);
+    panel(
+        s,
+        panelH * 2,
+        "W3: cycles/s / raw 8-connection limit (higher is better)",
+        names,
+        this::w3Ratio,
+        1.2,
+        barH,
+        panelH);
+    s.append("</svg>\n");
+    return s.toString();
+  }
+
+  private void panel(
+      StringBuilder s,
+      int y0,
+      String title,
+      List<String> names,
+      java.util.function.ToDoubleFunction<String> value,
+      double max,
+      int barH,
+      int panelH) {
+    int left = 150;
+    int span = 650;
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
+            y0 + 20,
+            title));
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      double v = value.applyAsDouble(n);
+      int y = y0 + 30 + i * (barH + 6);
+      double w = Double.isNaN(v) ? 0 : Math.min(1, v / max) * span;
+      String color = n.equals(ME) ? "#2a7ab0" : n.equals("floor") ? "#999999" : "#e0a040";
+      s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 13, n));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
+              left,
+              y,
+              w,
+              barH,
+              color));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
+              left + w + 5,
+              y + 13,
+              f("%.2f", v)));
+    }
+  }
+}
