@@ -65,13 +65,18 @@ public final class Compare {
   public static void main(String[] args) throws Exception {
     long seconds = 5;
     boolean jmh = true;
+    List<String> only = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--seconds")) {
         seconds = Long.parseLong(args[++i]);
       } else if (args[i].equals("--no-jmh")) {
         jmh = false;
+      } else if (args[i].equals("--only")) {
+        only = List.of(args[++i].split(","));
       } else {
-        throw new IllegalArgumentException("usage: Compare [--seconds N] [--no-jmh]");
+        throw new IllegalArgumentException(
+            "usage: Compare [--seconds N] [--no-jmh] [--only label,label] (a partial run writes"
+                + " target/BENCHMARKS-partial.md instead of docs/)");
       }
     }
     Path root = Path.of("").toAbsolutePath();
@@ -99,6 +104,9 @@ public final class Compare {
               server.uri(),
               Long.toString(seconds)));
       for (Entry e : CONTENDERS) {
+        if (only != null && !only.contains(e.label())) {
+          continue;
+        }
         admin.flushAll();
         collect(
             results,

@@ -49,10 +49,20 @@ public final class WorkloadRunner {
     try (Contender c = (Contender) type.getConstructor(String.class).newInstance(args[2])) {
       WorkloadRunner r =
           new WorkloadRunner(c, args[1], Duration.ofSeconds(Long.parseLong(args[3])));
-      r.w1();
-      r.w2();
-      r.probe();
-      r.w3();
+      // -Dbench.workloads=w1,w3 runs a subset, for quick checks while tuning.
+      String only = System.getProperty("bench.workloads", "w1,w2,probe,w3");
+      if (only.contains("w1")) {
+        r.w1();
+      }
+      if (only.contains("w2")) {
+        r.w2();
+      }
+      if (only.contains("probe")) {
+        r.probe();
+      }
+      if (only.contains("w3")) {
+        r.w3();
+      }
     }
     System.out.println("DONE " + args[1]);
     System.exit(0); // some peers leave non-daemon threads behind

@@ -53,11 +53,13 @@ public final class JedisClients {
           .poolConfig(pool)
           .build();
     }
-    return RedisClient.builder()
-        .hostAndPort(p.redisHost(), p.port())
-        .clientConfig(config)
-        .poolConfig(pool)
-        .build();
+    ConnectionSlots slots =
+        new ConnectionSlots(
+            new HostAndPort(p.redisHost(), p.port()),
+            config,
+            POOL_SIZE,
+            p.commandTimeout().toNanos());
+    return RedisClient.builder().connectionProvider(slots).clientConfig(config).build();
   }
 
   private static JedisClientConfig clientConfig(RedisParameters p, boolean dataNode) {

@@ -2,6 +2,7 @@ package io.dspinlock.internal;
 
 import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import redis.clients.jedis.JedisPubSub;
@@ -45,7 +46,7 @@ public final class JedisGateway implements RedisGateway {
   }
 
   @Override
-  public Reply eval(LuaScript script, List<String> keys, List<String> args) {
+  public Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
     long start = System.nanoTime();
     try {
       return Reply.of(run(script, keys, args), script);
@@ -66,16 +67,16 @@ public final class JedisGateway implements RedisGateway {
     }
   }
 
-  private Object run(LuaScript script, List<String> keys, List<String> args) {
+  private Object run(LuaScript script, List<byte[]> keys, List<byte[]> args) {
     try {
-      return jedis.evalsha(script.sha1(), keys, args);
+      return jedis.evalsha(script.sha1Bytes(), keys, args);
     } catch (JedisNoScriptException notLoaded) {
       // EVAL runs the script and caches it: the next EVALSHA finds it.
-      return jedis.eval(script.source(), keys, args);
+      return jedis.eval(script.sourceBytes(), keys, args);
     }
   }
 
-  private RuntimeException translate(LuaScript script, List<String> keys, JedisException e) {
+  private RuntimeException translate(LuaScript script, List<byte[]> keys, JedisException e) {
     if (e instanceof JedisDataException) {
       return new DSpinlockException(
           "Redis at "
@@ -83,7 +84,7 @@ public final class JedisGateway implements RedisGateway {
               + " refused "
               + script
               + " on "
-              + keys.get(0)
+              + key(keys)
               + ": "
               + e.getMessage(),
           e);
@@ -92,17 +93,21 @@ public final class JedisGateway implements RedisGateway {
   }
 
   private RedisUnavailableException unavailable(
-      LuaScript script, List<String> keys, JedisException e) {
+      LuaScript script, List<byte[]> keys, JedisException e) {
     return new RedisUnavailableException(
         "Redis at "
             + description
             + " unavailable running "
             + script
             + " on "
-            + keys.get(0)
+            + key(keys)
             + ": "
             + e.getMessage(),
         e);
+  }
+
+  private static String key(List<byte[]> keys) {
+    return new String(keys.get(0), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.dspinlock.internal;
 
 import io.dspinlock.DSpinlockException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -145,11 +144,7 @@ public final class Lease {
     }
     long leaseMillis = Math.min(spec.leaseMillis(), Math.max(1, blockLeft / 1_000_000));
     try {
-      Reply reply =
-          session.eval(
-              LuaScript.RENEW,
-              List.of(spec.key()),
-              List.of(spec.tag(), Long.toString(leaseMillis)));
+      Reply reply = session.eval(LuaScript.RENEW, spec.keyOnly(), spec.renewArgs(leaseMillis));
       return settle(reply, now, leaseMillis);
     } catch (DSpinlockException unreachable) {
       return retryOrLose(unreachable);

@@ -7,7 +7,6 @@ import io.dspinlock.InvalidMutexReleaseEncounteredException;
 import io.dspinlock.InvalidValueEncounteredDuringUnpackingException;
 import io.dspinlock.SpinlockTriesExceededException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -48,7 +47,7 @@ public final class LockEngine {
       for (int tries = 1; ; tries++) {
         long epoch = waits.releaseEpoch(key);
         long sentAt = System.nanoTime();
-        Reply reply = session.eval(LuaScript.ACQUIRE, spec.acquireKeys(), acquireArgs(spec));
+        Reply reply = session.eval(LuaScript.ACQUIRE, spec.acquireKeys(), spec.acquireArgs());
         Acquisition done = settle(spec, reply, tries, sentAt, holder);
         if (done != null) {
           held = done.held();
@@ -106,16 +105,6 @@ public final class LockEngine {
     }
   }
 
-  private static List<String> acquireArgs(LockSpec spec) {
-    return List.of(
-        spec.tag(),
-        Long.toString(spec.leaseMillis()),
-        Long.toString(spec.maxBlockMillis()),
-        spec.failIfKeyExists() ? "1" : "0",
-        spec.cachedIfComputed() ? "1" : "0",
-        Long.toString(spec.maxBlockMillis() + spec.computedMillis()));
-  }
-
   /** Returns the end of an acquisition, null to wait and try again, or throws. */
   private static Acquisition settle(
       LockSpec spec, Reply reply, int tries, long sentAt, Function<String, String> holder) {
@@ -153,11 +142,7 @@ public final class LockEngine {
   public static void release(SessionCore session, LockSpec spec, Function<String, String> holder) {
     String key = spec.key();
     session.notifier().releasingLocally(key, spec.tag());
-    Reply reply =
-        session.eval(
-            LuaScript.RELEASE,
-            List.of(key),
-            List.of(spec.tag(), Long.toString(spec.computedMillis()), LockKeys.channel(key)));
+    Reply reply = session.eval(LuaScript.RELEASE, spec.keyOnly(), spec.releaseArgs());
     switch (reply.outcome()) {
       case "RELEASED":
       case "ALREADY":
@@ -191,8 +176,7 @@ public final class LockEngine {
   public static boolean delete(
       SessionCore session, LockSpec spec, Function<String, String> holder) {
     String key = spec.key();
-    Reply reply =
-        session.eval(LuaScript.DELETE, List.of(key), List.of(spec.tag(), LockKeys.channel(key)));
+    Reply reply = session.eval(LuaScript.DELETE, spec.keyOnly(), spec.deleteArgs());
     switch (reply.outcome()) {
       case "DELETED":
         session.waits().released(key);

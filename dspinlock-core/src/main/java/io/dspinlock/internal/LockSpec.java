@@ -1,31 +1,74 @@
 package io.dspinlock.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything the engine needs to know of one lock: its keys, its tag and its tunables, checked.
+ * Everything the engine needs to know of one lock: its keys, its tag and its tunables, checked,
+ * with the arguments of its scripts encoded once.
  *
- * @param key the lock key
- * @param tag the lock object's tag, {@code <uuid>,<timestamp>}
- * @param maxTries attempts per acquisition, at least 1
- * @param sleepNanos longest wait between attempts
- * @param leaseMillis time to live of a held key on the server
- * @param maxBlockMillis longest time a holder may block the key
- * @param computedMillis time to live of the COMPUTED value after release
- * @param failIfKeyExists fail at once when the key exists
- * @param cachedIfComputed return without holding when the key is COMPUTED
+ * <p>Immutable. Made once per lock object, on its first use.
  */
-public record LockSpec(
-    String key,
-    String tag,
-    int maxTries,
-    long sleepNanos,
-    long leaseMillis,
-    long maxBlockMillis,
-    long computedMillis,
-    boolean failIfKeyExists,
-    boolean cachedIfComputed) {
+public final class LockSpec {
+  private final String key;
+  private final String tag;
+  private final int maxTries;
+  private final long sleepNanos;
+  private final long leaseMillis;
+  private final long maxBlockMillis;
+  private final long computedMillis;
+  private final boolean failIfKeyExists;
+  private final boolean cachedIfComputed;
+
+  private final List<byte[]> keyOnly;
+  private final List<byte[]> acquireKeys;
+  private final List<byte[]> acquireArgs;
+  private final List<byte[]> releaseArgs;
+  private final List<byte[]> deleteArgs;
+  private final byte[] blockedValue;
+
+  private LockSpec(
+      String key,
+      String tag,
+      int maxTries,
+      long sleepNanos,
+      long leaseMillis,
+      long maxBlockMillis,
+      long computedMillis,
+      boolean failIfKeyExists,
+      boolean cachedIfComputed) {
+    this.key = key;
+    this.tag = tag;
+    this.maxTries = maxTries;
+    this.sleepNanos = sleepNanos;
+    this.leaseMillis = leaseMillis;
+    this.maxBlockMillis = maxBlockMillis;
+    this.computedMillis = computedMillis;
+    this.failIfKeyExists = failIfKeyExists;
+    this.cachedIfComputed = cachedIfComputed;
+    byte[] keyBytes = bytes(key);
+    byte[] channel = bytes(LockKeys.channel(key));
+    byte[] tagBytes = bytes(tag);
+    this.blockedValue = bytes(tag + ",0");
+    this.keyOnly = List.of(keyBytes);
+    this.acquireKeys = List.of(keyBytes, bytes(LockKeys.fence(key)));
+    this.acquireArgs =
+        List.of(
+            blockedValue,
+            bytes(Long.toString(leaseMillis)),
+            bytes(Long.toString(maxBlockMillis)),
+            bytes(failIfKeyExists ? "f" : cachedIfComputed ? "c" : "-"),
+            bytes(Long.toString(maxBlockMillis + computedMillis)));
+    this.releaseArgs =
+        List.of(
+            tagBytes,
+            bytes(Long.toString(computedMillis)),
+            channel,
+            blockedValue,
+            bytes(tag + ",1"));
+    this.deleteArgs = List.of(tagBytes, channel);
+  }
 
   /**
    * Checks the tunables of a lock; the messages name the method a subclass overrides.
@@ -94,12 +137,76 @@ public record LockSpec(
     return true;
   }
 
-  /**
-   * Returns the keys of the acquire script: the lock key and its fencing counter.
-   *
-   * @return two keys in one hash slot
-   */
-  public List<String> acquireKeys() {
-    return List.of(key, LockKeys.fence(key));
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Returns the lock key. */
+  public String key() {
+    return key;
+  }
+
+  /** Returns the lock object's tag, {@code <uuid>,<timestamp>}. */
+  public String tag() {
+    return tag;
+  }
+
+  /** Returns the attempts per acquisition, at least 1. */
+  public int maxTries() {
+    return maxTries;
+  }
+
+  /** Returns the longest wait between attempts, in nanoseconds. */
+  public long sleepNanos() {
+    return sleepNanos;
+  }
+
+  /** Returns the time to live of a held key on the server, in milliseconds. */
+  public long leaseMillis() {
+    return leaseMillis;
+  }
+
+  /** Returns the longest time a holder may block the key, in milliseconds. */
+  public long maxBlockMillis() {
+    return maxBlockMillis;
+  }
+
+  /** Returns the time to live of the COMPUTED value after release, in milliseconds. */
+  public long computedMillis() {
+    return computedMillis;
+  }
+
+  /** Tells whether acquire fails at once when the key exists. */
+  public boolean failIfKeyExists() {
+    return failIfKeyExists;
+  }
+
+  /** Tells whether acquire returns without holding when the key is COMPUTED. */
+  public boolean cachedIfComputed() {
+    return cachedIfComputed;
+  }
+
+  List<byte[]> keyOnly() {
+    return keyOnly;
+  }
+
+  List<byte[]> acquireKeys() {
+    return acquireKeys;
+  }
+
+  List<byte[]> acquireArgs() {
+    return acquireArgs;
+  }
+
+  List<byte[]> releaseArgs() {
+    return releaseArgs;
+  }
+
+  List<byte[]> deleteArgs() {
+    return deleteArgs;
+  }
+
+  List<byte[]> renewArgs(long leaseMillis) {
+    return List.of(blockedValue, bytes(Long.toString(leaseMillis)));
   }
 }

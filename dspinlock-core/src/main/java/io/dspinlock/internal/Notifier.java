@@ -173,7 +173,11 @@ public final class Notifier implements WaitQueues.KeyWatcher {
    */
   private void recheck(String key) {
     try {
-      Reply r = redis.eval(LuaScript.INSPECT, List.of(key, LockKeys.fence(key)), List.of());
+      Reply r =
+          redis.eval(
+              LuaScript.INSPECT,
+              List.of(LockSpec.bytes(key), LockSpec.bytes(LockKeys.fence(key))),
+              List.of());
       String value = r.text(1);
       if (value == null || !value.endsWith(",0")) {
         waits.released(key);

@@ -58,8 +58,29 @@ public final class PyIso {
    * @return for example {@code 2026-11-27T22:41:07.123456+00:00}
    */
   public static String format(Instant t) {
-    return format(t.atOffset(ZoneOffset.UTC));
+    // Every lock object formats its creation time: reuse the text of the second, per thread.
+    long second = t.getEpochSecond();
+    SecondText cached = LAST_SECOND.get();
+    if (cached.second != second) {
+      cached.second = second;
+      cached.text = format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
+    }
+    int micros = t.getNano() / 1000;
+    if (micros == 0) {
+      return cached.text + "+00:00";
+    }
+    StringBuilder sb = new StringBuilder(32).append(cached.text).append('.');
+    return pad(sb, micros, 6).append("+00:00").toString();
   }
+
+  /** The formatted text of one second, kept per thread. */
+  private static final class SecondText {
+    long second = Long.MIN_VALUE;
+    String text;
+  }
+
+  private static final ThreadLocal<SecondText> LAST_SECOND =
+      ThreadLocal.withInitial(SecondText::new);
 
   private static String offset(ZoneOffset offset) {
     int total = offset.getTotalSeconds();

@@ -12,13 +12,13 @@ public interface RedisGateway extends AutoCloseable {
    * Runs a script as one atomic step: EVALSHA, and EVAL when the server does not know it yet.
    *
    * @param script the script
-   * @param keys its keys, all in one hash slot
-   * @param args its arguments
+   * @param keys its keys, all in one hash slot, UTF-8
+   * @param args its arguments, UTF-8
    * @return the script's reply
    * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
    * @throws io.dspinlock.DSpinlockException if the server refuses the script
    */
-  Reply eval(LuaScript script, List<String> keys, List<String> args);
+  Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args);
 
   /**
    * Subscribes to channels and delivers their messages on the calling thread until every channel is

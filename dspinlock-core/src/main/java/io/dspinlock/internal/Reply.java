@@ -19,6 +19,10 @@ public record Reply(String outcome, List<?> fields) {
    * @return the reply
    */
   static Reply of(Object raw, LuaScript script) {
+    if (raw instanceof Long) {
+      String outcome = script.integerOutcome((Long) raw);
+      return new Reply(outcome, List.of(outcome, raw));
+    }
     if (!(raw instanceof List) || ((List<?>) raw).isEmpty()) {
       throw new IllegalStateException(script + " answered " + raw);
     }

@@ -43,7 +43,7 @@ public final class SessionCore implements AutoCloseable {
    * @return the reply
    * @throws RedisNotInitializedException if the session is closed
    */
-  public Reply eval(LuaScript script, List<String> keys, List<String> args) {
+  public Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
     if (closed) {
       throw new RedisNotInitializedException(
           "the session to "
@@ -51,7 +51,7 @@ public final class SessionCore implements AutoCloseable {
               + " is closed; "
               + script
               + " on "
-              + keys.get(0)
+              + new String(keys.get(0), java.nio.charset.StandardCharsets.UTF_8)
               + " not run");
     }
     return redis.eval(script, keys, args);
