@@ -33,18 +33,29 @@ public final class LockEngine {
     long start = System.nanoTime();
     WaitQueues waits = session.waits();
     String key = spec.key();
+    LockSpec handoff = spec.cachedIfComputed() ? null : spec; // the cached path wants no lock
     SyncWaiter waiter = null;
     boolean held = false;
     boolean interrupted = false;
+    int tries = 0;
     try {
       if (!spec.failIfKeyExists() && waits.hasWaiters(key)) {
         // Others of this session already wait: queue behind them instead of barging.
-        waiter = new SyncWaiter();
+        waiter = new SyncWaiter(handoff);
         if (!waits.join(key, waiter)) {
           interrupted |= await(waiter, spec.sleepNanos(), interruptible);
         }
       }
-      for (int tries = 1; ; tries++) {
+      while (true) {
+        if (waiter != null) {
+          interrupted |= waiter.awaitSettled();
+          Acquisition granted = waiter.granted(tries);
+          if (granted != null) {
+            held = true;
+            return granted; // handed over by the holder before us
+          }
+        }
+        tries++;
         long epoch = waits.releaseEpoch(key);
         long sentAt = System.nanoTime();
         Reply reply = session.eval(LuaScript.ACQUIRE, spec.acquireKeys(), spec.acquireArgs());
@@ -61,7 +72,7 @@ public final class LockEngine {
           throw new SpinlockTriesExceededException(key, tries, waited, holder.apply(reply.text(1)));
         }
         if (waiter == null) {
-          waiter = new SyncWaiter();
+          waiter = new SyncWaiter(handoff);
           if (waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
             continue; // released while we were joining: try again now
           }
@@ -71,8 +82,20 @@ public final class LockEngine {
         }
         interrupted |= await(waiter, pause(spec, reply.number(2)), interruptible);
       }
+    } catch (RuntimeException | InterruptedException e) {
+      // A holder may be handing us the lock right now: take it rather than leak it.
+      if (waiter != null && !waiter.close()) {
+        interrupted |= waiter.awaitSettled() || e instanceof InterruptedException;
+        Acquisition granted = waiter.granted(tries);
+        if (granted != null) {
+          held = true;
+          return granted;
+        }
+      }
+      throw e;
     } finally {
       if (waiter != null) {
+        waiter.close();
         waits.leave(key, waiter, held);
       }
       if (interrupted) {
@@ -141,6 +164,10 @@ public final class LockEngine {
    */
   public static void release(SessionCore session, LockSpec spec, Function<String, String> holder) {
     String key = spec.key();
+    Waiter next = session.waits().claimHandoff(key);
+    if (next != null && handOff(session, spec, next, holder)) {
+      return;
+    }
     session.notifier().releasingLocally(key, spec.tag());
     Reply reply = session.eval(LuaScript.RELEASE, spec.keyOnly(), spec.releaseArgs());
     switch (reply.outcome()) {
@@ -151,17 +178,56 @@ public final class LockEngine {
           Log.debug("{} released, COMPUTED for {} ms", key, spec.computedMillis());
         }
         return;
+      default:
+        throw releaseFailure(key, reply, holder);
+    }
+  }
+
+  /**
+   * Hands the lock to a claimed waiter of this session in one script; its thread is woken first, so
+   * that it is running by the time the grant comes.
+   *
+   * @return true if the lock was handed over, or had already been released
+   */
+  private static boolean handOff(
+      SessionCore session, LockSpec spec, Waiter next, Function<String, String> holder) {
+    next.wake();
+    long sentAt = System.nanoTime();
+    Reply reply;
+    try {
+      reply =
+          session.eval(LuaScript.HANDOFF, spec.acquireKeys(), spec.handoffArgs(next.handoffSpec()));
+    } catch (RuntimeException e) {
+      next.decline();
+      throw e;
+    }
+    switch (reply.outcome()) {
+      case "HANDED":
+        next.grant(reply.number(1), sentAt);
+        return true;
+      case "ALREADY":
+        next.decline();
+        return true;
+      default:
+        next.decline();
+        throw releaseFailure(spec.key(), reply, holder);
+    }
+  }
+
+  private static RuntimeException releaseFailure(
+      String key, Reply reply, Function<String, String> holder) {
+    switch (reply.outcome()) {
       case "GONE":
-        throw new InvalidMutexReleaseEncounteredException(
+        return new InvalidMutexReleaseEncounteredException(
             "cannot release " + key + ": the key is gone (its lease ran out, or it was deleted)");
       case "NOT_OURS":
-        throw new InvalidMutexReleaseEncounteredException(
+        return new InvalidMutexReleaseEncounteredException(
             "cannot release " + key + ": it is not ours any more; " + holder.apply(reply.text(1)));
       case "WRONGTYPE":
-        throw new InvalidMutexReleaseEncounteredException(
+        return new InvalidMutexReleaseEncounteredException(
             "cannot release " + key + ": " + reply.text(1));
       default:
-        throw new DSpinlockException("release.lua answered " + reply.fields() + " for " + key);
+        return new DSpinlockException("release answered " + reply.fields() + " for " + key);
     }
   }
 

@@ -27,6 +27,9 @@ public final class LockSpec {
   private final List<byte[]> releaseArgs;
   private final List<byte[]> deleteArgs;
   private final byte[] blockedValue;
+  private final byte[] computedValue;
+  private final byte[] leaseBytes;
+  private final byte[] counterTtlBytes;
 
   private LockSpec(
       String key,
@@ -51,15 +54,18 @@ public final class LockSpec {
     byte[] channel = bytes(LockKeys.channel(key));
     byte[] tagBytes = bytes(tag);
     this.blockedValue = bytes(tag + ",0");
+    this.computedValue = bytes(tag + ",1");
+    this.leaseBytes = bytes(Long.toString(leaseMillis));
+    this.counterTtlBytes = bytes(Long.toString(maxBlockMillis + computedMillis));
     this.keyOnly = List.of(keyBytes);
     this.acquireKeys = List.of(keyBytes, bytes(LockKeys.fence(key)));
     this.acquireArgs =
         List.of(
             blockedValue,
-            bytes(Long.toString(leaseMillis)),
+            leaseBytes,
             bytes(Long.toString(maxBlockMillis)),
             bytes(failIfKeyExists ? "f" : cachedIfComputed ? "c" : "-"),
-            bytes(Long.toString(maxBlockMillis + computedMillis)));
+            counterTtlBytes);
     this.releaseArgs =
         List.of(
             tagBytes,
@@ -204,6 +210,12 @@ public final class LockSpec {
 
   List<byte[]> deleteArgs() {
     return deleteArgs;
+  }
+
+  /** Arguments of the handoff script, from this lock to the next holder's. */
+  List<byte[]> handoffArgs(LockSpec next) {
+    return List.of(
+        blockedValue, computedValue, next.blockedValue, next.leaseBytes, next.counterTtlBytes);
   }
 
   List<byte[]> renewArgs(long leaseMillis) {

@@ -13,6 +13,9 @@ public final class LuaScript {
   /** Release: BLOCKED with our tag becomes COMPUTED; integer replies 1 and 2. */
   public static final LuaScript RELEASE = load("release", "", "RELEASED", "ALREADY");
 
+  /** Hand a lock we hold to the next waiter; an integer reply is the new holder's token. */
+  public static final LuaScript HANDOFF = load("handoff", "HANDED");
+
   /** Renew the lease of a lock we hold; integer reply 1. */
   public static final LuaScript RENEW = load("renew", "", "RENEWED");
 

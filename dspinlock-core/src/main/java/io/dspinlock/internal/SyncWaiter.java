@@ -8,9 +8,21 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Parks rather than holding a monitor, so that virtual threads are never pinned.
  */
-public final class SyncWaiter implements Waiter {
+public final class SyncWaiter extends Waiter {
+  /** How long a waiter whose handoff is pending spins before it parks: about a round trip. */
+  private static final long SPIN_NANOS = 50_000;
+
   private final Thread thread = Thread.currentThread();
   private volatile boolean woken;
+
+  /**
+   * Creates a waiter for the current thread.
+   *
+   * @param handoff the lock it would take, or null when it takes no handoff
+   */
+  public SyncWaiter(LockSpec handoff) {
+    super(handoff);
+  }
 
   @Override
   public void wake() {
@@ -40,5 +52,26 @@ public final class SyncWaiter implements Waiter {
     }
     woken = false;
     return true;
+  }
+
+  /**
+   * Waits until a pending handoff is settled, whatever happens: the releaser's script is bounded by
+   * the command timeout. Spins first, since the grant usually comes within a round trip, and a
+   * parked thread takes long to wake on a small machine.
+   *
+   * @return true if the thread was interrupted meanwhile (the interrupt is kept for later)
+   */
+  public boolean awaitSettled() {
+    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    while (isClaimed() && System.nanoTime() - spinUntil < 0) {
+      Thread.onSpinWait();
+    }
+    boolean interrupted = false;
+    while (isClaimed()) {
+      LockSupport.park(this);
+      interrupted |= Thread.interrupted();
+    }
+    woken = false;
+    return interrupted;
   }
 }

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The waiters of one session, a FIFO queue per key.
  *
  * <p>Note on fairness: within a session the waiters of a key are served in order. A release wakes
- * only the head, and a caller that finds others already waiting queues behind them instead of
- * barging; so a thread that releases and at once asks again lets the next waiter in first. Across
- * sessions (processes) there is no order: each session's head competes on the server.
+ * only the head, or hands it the lock directly; a caller that finds others already waiting queues
+ * behind them instead of barging; so a thread that releases and at once asks again lets the next
+ * waiter in first. Across sessions (processes) there is no order: after {@value #MAX_HANDOFFS}
+ * handoffs in a row a key is released for real, so that other sessions' waiters get their chance to
+ * compete.
  *
  * <p>Note on lost wake-ups: a release may land between an attempt that found the key held and the
  * caller's joining the queue. Every release seen (local, or announced by the server) bumps a
@@ -18,11 +20,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the caller heads the queue, the caller tries again at once instead of sleeping.
  */
 public final class WaitQueues {
+  static final int MAX_HANDOFFS = 16;
   private static final int STRIPES = 256;
 
-  private final ConcurrentHashMap<String, ArrayDeque<Waiter>> queues = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
   private final AtomicLongArray releases = new AtomicLongArray(STRIPES);
   private final KeyWatcher watcher;
+
+  /** The waiters of one key, and how many handoffs it has had in a row; guarded by itself. */
+  private static final class KeyQueue {
+    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    int handoffs;
+  }
 
   /** Learns when a key gains its first waiter and loses its last one. */
   public interface KeyWatcher {
@@ -79,16 +88,16 @@ public final class WaitQueues {
    */
   public boolean join(String key, Waiter waiter) {
     boolean[] first = new boolean[1];
-    ArrayDeque<Waiter> queue =
+    KeyQueue queue =
         queues.compute(
             key,
             (k, q) -> {
               if (q == null) {
-                q = new ArrayDeque<>();
+                q = new KeyQueue();
                 first[0] = true;
               }
               synchronized (q) {
-                q.addLast(waiter);
+                q.waiters.addLast(waiter);
               }
               return q;
             });
@@ -96,24 +105,7 @@ public final class WaitQueues {
       watcher.firstWaiter(key);
     }
     synchronized (queue) {
-      return queue.peekFirst() == waiter;
-    }
-  }
-
-  /**
-   * Tells whether a waiter heads its key's queue.
-   *
-   * @param key the lock key
-   * @param waiter the waiter
-   * @return true if it is first in line
-   */
-  public boolean isHead(String key, Waiter waiter) {
-    ArrayDeque<Waiter> queue = queues.get(key);
-    if (queue == null) {
-      return false;
-    }
-    synchronized (queue) {
-      return queue.peekFirst() == waiter;
+      return queue.waiters.peekFirst() == waiter;
     }
   }
 
@@ -132,14 +124,14 @@ public final class WaitQueues {
         key,
         (k, q) -> {
           synchronized (q) {
-            boolean wasHead = q.peekFirst() == waiter;
-            q.remove(waiter);
-            if (q.isEmpty()) {
+            boolean wasHead = q.waiters.peekFirst() == waiter;
+            q.waiters.remove(waiter);
+            if (q.waiters.isEmpty()) {
               last[0] = true;
               return null;
             }
             if (wasHead && !holdsLock) {
-              next[0] = q.peekFirst();
+              next[0] = q.waiters.peekFirst();
             }
             return q;
           }
@@ -149,6 +141,29 @@ public final class WaitQueues {
     }
     if (last[0]) {
       watcher.lastWaiterGone(key);
+    }
+  }
+
+  /**
+   * Claims the head of a key's queue for a direct handoff, if it takes one and the key has not had
+   * its fill of handoffs in a row.
+   *
+   * @param key the lock key
+   * @return the claimed waiter, or null for a plain release
+   */
+  public Waiter claimHandoff(String key) {
+    KeyQueue queue = queues.get(key);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      Waiter head = queue.waiters.peekFirst();
+      if (head != null && queue.handoffs < MAX_HANDOFFS && head.claim()) {
+        queue.handoffs++;
+        return head;
+      }
+      queue.handoffs = 0;
+      return null;
     }
   }
 
@@ -168,11 +183,11 @@ public final class WaitQueues {
    * @param key the lock key
    */
   public void wakeHead(String key) {
-    ArrayDeque<Waiter> queue = queues.get(key);
+    KeyQueue queue = queues.get(key);
     if (queue != null) {
       Waiter head;
       synchronized (queue) {
-        head = queue.peekFirst();
+        head = queue.waiters.peekFirst();
       }
       if (head != null) {
         head.wake();

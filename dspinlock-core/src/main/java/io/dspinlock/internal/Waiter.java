@@ -1,8 +1,99 @@
 package io.dspinlock.internal;
 
-/** Someone waiting for a lock key: woken when the key may have been released. */
-public interface Waiter {
+import java.util.concurrent.atomic.AtomicInteger;
 
-  /** Signals that the key may be free; never blocks, may be called more than once. */
-  void wake();
+/**
+ * Someone waiting for a lock key: woken when the key may have been released, and, if it would take
+ * the lock, open to receive it directly from a holder of the same session.
+ *
+ * <p>Note on the handoff: a releasing holder {@linkplain #claim() claims} the first waiter, runs
+ * one script that makes the key the waiter's, then {@linkplain #grant grants} it (or {@linkplain
+ * #decline() declines} if that failed). A claimed waiter must wait for that outcome before it
+ * leaves: {@link #close()} fails while a claim is pending. Every transition wakes the waiter.
+ */
+public abstract class Waiter {
+  private static final int OPEN = 0;
+  private static final int CLAIMED = 1;
+  private static final int GRANTED = 2;
+  private static final int CLOSED = 3;
+
+  private final LockSpec handoff;
+  private final AtomicInteger state = new AtomicInteger(OPEN);
+  private volatile long grantedToken;
+  private volatile long grantedSentAt;
+
+  /**
+   * Creates a waiter.
+   *
+   * @param handoff the lock it would take, when it may be handed over directly; null if not (a
+   *     cached-if-computed waiter does not want the lock)
+   */
+  protected Waiter(LockSpec handoff) {
+    this.handoff = handoff;
+  }
+
+  /** Signals that the key may be free, or that a handoff settled; never blocks. */
+  public abstract void wake();
+
+  /**
+   * Returns the lock a handoff would give this waiter.
+   *
+   * @return its spec, or null when it takes no handoff
+   */
+  public LockSpec handoffSpec() {
+    return handoff;
+  }
+
+  /**
+   * Claims this waiter for a handoff.
+   *
+   * @return true if it takes handoffs and was open
+   */
+  boolean claim() {
+    return handoff != null && state.compareAndSet(OPEN, CLAIMED);
+  }
+
+  /** Gives the claimed waiter the lock. */
+  void grant(long token, long sentAt) {
+    grantedToken = token;
+    grantedSentAt = sentAt;
+    state.set(GRANTED);
+    wake();
+  }
+
+  /** Returns a claimed waiter to waiting: the handoff did not happen. */
+  void decline() {
+    state.set(OPEN);
+    wake();
+  }
+
+  /**
+   * Tells whether a claim is pending.
+   *
+   * @return true between claim and grant or decline
+   */
+  public boolean isClaimed() {
+    return state.get() == CLAIMED;
+  }
+
+  /**
+   * Returns the lock if it was handed to this waiter.
+   *
+   * @param tries the attempts the waiter made, for the record
+   * @return the acquisition, or null if nothing was handed over
+   */
+  public Acquisition granted(int tries) {
+    return state.get() == GRANTED
+        ? new Acquisition(Acquisition.Kind.ACQUIRED, grantedToken, tries, grantedSentAt)
+        : null;
+  }
+
+  /**
+   * Stops taking handoffs, before leaving the queue.
+   *
+   * @return true if done; false if a claim is pending or the lock was granted
+   */
+  public boolean close() {
+    return state.compareAndSet(OPEN, CLOSED) || state.get() == CLOSED;
+  }
 }

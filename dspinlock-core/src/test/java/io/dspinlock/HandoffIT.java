@@ -1,0 +1,85 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A holder that releases while others of its session wait hands the lock straight to the first of
+ * them: one script, no COMPUTED in between, the next token. Waiters sleep 60 s between tries here,
+ * so only the handoff can let them in within the test's timeout.
+ */
+class HandoffIT {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private TunedLock lock(String name, boolean cached) {
+    return new TunedLock(
+            name, LockOptions.builder().session(redis.session()).cachedIfComputed(cached).build())
+        .sleep(Duration.ofSeconds(60))
+        .tries(3);
+  }
+
+  private static void awaitParked(Thread t) {
+    await("waiter parked")
+        .atMost(TestTimeouts.seconds(10))
+        .until(() -> t.getState() == Thread.State.TIMED_WAITING);
+  }
+
+  @Test
+  void close_withAWaiterInTheSession_handsItTheLockDirectly() throws Exception {
+    TunedLock first = lock("handoff", false).acquire();
+    String firstTag = UnpackedValue.parse(redis.raw().get(first.getKey())).tag();
+    AtomicReference<Thread> waiterThread = new AtomicReference<>();
+    AtomicReference<String> valueWhileHeld = new AtomicReference<>();
+    CompletableFuture<Long> next =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiterThread.set(Thread.currentThread());
+              try (TunedLock second = lock("handoff", false).acquire()) {
+                valueWhileHeld.set(redis.raw().get(second.getKey()));
+                return second.fencingToken();
+              }
+            });
+    await().atMost(TestTimeouts.seconds(10)).until(() -> waiterThread.get() != null);
+    awaitParked(waiterThread.get());
+    first.close();
+    long token =
+        next.get(TestTimeouts.seconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    assertThat(token).isEqualTo(first.fencingToken() + 1);
+    assertThat(valueWhileHeld.get()).endsWith(",0").doesNotStartWith(firstTag);
+    assertThat(first.isHeld()).isFalse();
+    // The last holder released for real: the key is COMPUTED.
+    assertThat(redis.raw().get(first.getKey())).endsWith(",1");
+  }
+
+  @Test
+  void close_withACachedWaiter_releasesForRealAndTheWaiterSeesComputed() throws Exception {
+    TunedLock first = lock("handoff-cached", false).acquire();
+    AtomicReference<Thread> waiterThread = new AtomicReference<>();
+    CompletableFuture<Boolean> cached =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiterThread.set(Thread.currentThread());
+              try (TunedLock second = lock("handoff-cached", true).acquire()) {
+                return second.isComputed() && !second.isHeld();
+              }
+            });
+    await().atMost(TestTimeouts.seconds(10)).until(() -> waiterThread.get() != null);
+    awaitParked(waiterThread.get());
+    first.close();
+    assertThat(
+            cached.get(
+                TestTimeouts.seconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isTrue();
+    assertThat(redis.raw().get(first.getKey()))
+        .isEqualTo(UnpackedValue.parse(redis.raw().get(first.getKey())).tag() + ",1");
+  }
+}
