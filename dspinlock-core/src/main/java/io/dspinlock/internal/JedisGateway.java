@@ -2,9 +2,7 @@ package io.dspinlock.internal;
 
 import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -46,68 +44,63 @@ public final class JedisGateway implements RedisGateway {
   }
 
   @Override
-  public Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+  public Reply eval(ScriptCall call) {
     long start = System.nanoTime();
     try {
-      return Reply.of(run(script, keys, args), script);
+      return Reply.of(run(call), call.script());
     } catch (JedisConnectionException e) {
       if (System.nanoTime() - start > retryWindowNanos) {
-        throw unavailable(script, keys, e);
+        throw unavailable(call, e);
       }
       // Failed at once: most likely a pooled connection that a server restart broke. Every
       // script is safe to run twice (a retried acquire finds the key ours, a retried release
       // finds it already COMPUTED), so try once more on a fresh connection.
       try {
-        return Reply.of(run(script, keys, args), script);
+        return Reply.of(run(call), call.script());
       } catch (JedisException again) {
-        throw translate(script, keys, again);
+        throw translate(call, again);
       }
     } catch (JedisException e) {
-      throw translate(script, keys, e);
+      throw translate(call, e);
     }
   }
 
-  private Object run(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+  private Object run(ScriptCall call) {
     try {
-      return jedis.evalsha(script.sha1Bytes(), keys, args);
+      return jedis.executeCommand(call.evalsha());
     } catch (JedisNoScriptException notLoaded) {
       // EVAL runs the script and caches it: the next EVALSHA finds it.
-      return jedis.eval(script.sourceBytes(), keys, args);
+      return jedis.eval(call.script().sourceBytes(), call.keys(), call.args());
     }
   }
 
-  private RuntimeException translate(LuaScript script, List<byte[]> keys, JedisException e) {
+  private RuntimeException translate(ScriptCall call, JedisException e) {
     if (e instanceof JedisDataException) {
       return new DSpinlockException(
           "Redis at "
               + description
               + " refused "
-              + script
+              + call.script()
               + " on "
-              + key(keys)
+              + call.key()
               + ": "
               + e.getMessage(),
           e);
     }
-    return unavailable(script, keys, e);
+    return unavailable(call, e);
   }
 
-  private RedisUnavailableException unavailable(
-      LuaScript script, List<byte[]> keys, JedisException e) {
+  private RedisUnavailableException unavailable(ScriptCall call, JedisException e) {
     return new RedisUnavailableException(
         "Redis at "
             + description
             + " unavailable running "
-            + script
+            + call.script()
             + " on "
-            + key(keys)
+            + call.key()
             + ": "
             + e.getMessage(),
         e);
-  }
-
-  private static String key(List<byte[]> keys) {
-    return new String(keys.get(0), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -58,7 +58,7 @@ public final class LockEngine {
         tries++;
         long epoch = waits.releaseEpoch(key);
         long sentAt = System.nanoTime();
-        Reply reply = session.eval(LuaScript.ACQUIRE, spec.acquireKeys(), spec.acquireArgs());
+        Reply reply = session.eval(spec.acquireCall());
         Acquisition done = settle(spec, reply, tries, sentAt, holder);
         if (done != null) {
           held = done.held();
@@ -169,7 +169,7 @@ public final class LockEngine {
       return;
     }
     session.notifier().releasingLocally(key, spec.tag());
-    Reply reply = session.eval(LuaScript.RELEASE, spec.keyOnly(), spec.releaseArgs());
+    Reply reply = session.eval(spec.releaseCall());
     switch (reply.outcome()) {
       case "RELEASED":
       case "ALREADY":

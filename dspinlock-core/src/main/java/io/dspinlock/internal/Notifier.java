@@ -175,9 +175,10 @@ public final class Notifier implements WaitQueues.KeyWatcher {
     try {
       Reply r =
           redis.eval(
-              LuaScript.INSPECT,
-              List.of(LockSpec.bytes(key), LockSpec.bytes(LockKeys.fence(key))),
-              List.of());
+              new ScriptCall(
+                  LuaScript.INSPECT,
+                  List.of(LockSpec.bytes(key), LockSpec.bytes(LockKeys.fence(key))),
+                  List.of()));
       String value = r.text(1);
       if (value == null || !value.endsWith(",0")) {
         waits.released(key);

@@ -1,7 +1,5 @@
 package io.dspinlock.internal;
 
-import java.util.List;
-
 /**
  * The Redis boundary: what the lock logic needs from a server, and nothing more. Implementations
  * translate client failures into {@link io.dspinlock.DSpinlockException}s.
@@ -11,14 +9,12 @@ public interface RedisGateway extends AutoCloseable {
   /**
    * Runs a script as one atomic step: EVALSHA, and EVAL when the server does not know it yet.
    *
-   * @param script the script
-   * @param keys its keys, all in one hash slot, UTF-8
-   * @param args its arguments, UTF-8
+   * @param call the script, its keys (all in one hash slot) and arguments
    * @return the script's reply
    * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
    * @throws io.dspinlock.DSpinlockException if the server refuses the script
    */
-  Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args);
+  Reply eval(ScriptCall call);
 
   /**
    * Subscribes to channels and delivers their messages on the calling thread until every channel is

@@ -37,24 +37,34 @@ public final class SessionCore implements AutoCloseable {
   /**
    * Runs a script, if the session is open.
    *
-   * @param script the script
-   * @param keys its keys
-   * @param args its arguments
+   * @param call the script with its keys and arguments
    * @return the reply
    * @throws RedisNotInitializedException if the session is closed
    */
-  public Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+  public Reply eval(ScriptCall call) {
     if (closed) {
       throw new RedisNotInitializedException(
           "the session to "
               + redis.describe()
               + " is closed; "
-              + script
+              + call.script()
               + " on "
-              + new String(keys.get(0), java.nio.charset.StandardCharsets.UTF_8)
+              + call.key()
               + " not run");
     }
-    return redis.eval(script, keys, args);
+    return redis.eval(call);
+  }
+
+  /**
+   * Runs a script once, if the session is open.
+   *
+   * @param script the script
+   * @param keys its keys, UTF-8
+   * @param args its arguments, UTF-8
+   * @return the reply
+   */
+  public Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+    return eval(new ScriptCall(script, keys, args));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The uid part of a lock key, computed as the Python original computes it so that Java and Python
@@ -39,7 +40,7 @@ public final class Uids {
   public static String of(Object obj) {
     Objects.requireNonNull(obj, "the value to lock on must not be null");
     if (obj instanceof String) {
-      return sha256Hex((String) obj);
+      return ofString((String) obj);
     }
     if (obj instanceof byte[]) {
       return sha256Hex((byte[]) obj);
@@ -74,6 +75,22 @@ public final class Uids {
       return sha256Hex(dateTime);
     }
     throw new ProvidedObjectIsNotHashableException(obj.getClass(), advice(obj));
+  }
+
+  private static final int MAX_CACHED = 4096;
+  private static final ConcurrentHashMap<String, String> STRING_UIDS = new ConcurrentHashMap<>();
+
+  /** The uid of a string, remembered for hot keys: a lock object is made per use. */
+  private static String ofString(String s) {
+    String uid = STRING_UIDS.get(s);
+    if (uid == null) {
+      uid = sha256Hex(s);
+      if (STRING_UIDS.size() >= MAX_CACHED) {
+        STRING_UIDS.clear(); // a crude bound: hot keys come back at once
+      }
+      STRING_UIDS.put(s, uid);
+    }
+    return uid;
   }
 
   private static String dateTimeText(Object obj) {
