@@ -39,6 +39,35 @@ public final class RedisSession implements AutoCloseable {
   }
 
   /**
+   * Reads what a lock key holds, with its time to live and its fencing counter, without changing
+   * anything.
+   *
+   * @param key the Redis key, e.g. {@code new HashDSpinlock("report").getKey()}
+   * @return what it holds
+   * @throws RedisUnavailableException if Redis does not answer in time
+   */
+  public LockInfo inspect(String key) {
+    Objects.requireNonNull(key, "key");
+    return Inspections.inspect(core, key);
+  }
+
+  /**
+   * Lists the keys that match a pattern, with {@code SCAN} (never {@code KEYS}), in no order.
+   *
+   * @param pattern a glob-style pattern, e.g. {@code dspinlock,*}
+   * @param limit the most keys to return
+   * @return the keys found, at most {@code limit}
+   * @throws RedisUnavailableException if Redis does not answer in time
+   */
+  public java.util.List<String> keys(String pattern, int limit) {
+    Objects.requireNonNull(pattern, "pattern");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return core.scan(pattern, limit);
+  }
+
+  /**
    * Tells whether this session was closed.
    *
    * @return true once {@link #close()} was called

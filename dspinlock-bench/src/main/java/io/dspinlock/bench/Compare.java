@@ -63,25 +63,29 @@ public final class Compare {
    * @param args {@code [--seconds N] [--no-jmh]}
    */
   public static void main(String[] args) throws Exception {
-    long seconds = 5;
+    long seconds = 3;
+    int rounds = 3;
     boolean jmh = true;
     List<String> only = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--seconds")) {
         seconds = Long.parseLong(args[++i]);
+      } else if (args[i].equals("--rounds")) {
+        rounds = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--no-jmh")) {
         jmh = false;
       } else if (args[i].equals("--only")) {
         only = List.of(args[++i].split(","));
       } else {
         throw new IllegalArgumentException(
-            "usage: Compare [--seconds N] [--no-jmh] [--only label,label] (a partial run writes"
-                + " target/BENCHMARKS-partial.md instead of docs/)");
+            "usage: Compare [--seconds N] [--rounds N] [--no-jmh] [--only label,label] (a partial"
+                + " run writes"
+                + " dspinlock-bench/target/BENCHMARKS-partial.md instead of docs/)");
       }
     }
     Path root = Path.of("").toAbsolutePath();
     long started = System.nanoTime();
-    Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+    Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
     Map<String, String> allocation = new LinkedHashMap<>();
     String redisVersion;
     try (EmbeddedRedisServer server = EmbeddedRedisServer.start();
@@ -95,29 +99,36 @@ public final class Compare {
               .orElse("?")
               .substring(14)
               .trim();
-      collect(
-          results,
-          run(
-              root,
-              "dspinlock-bench",
-              "io.dspinlock.bench.RawRedis",
-              server.uri(),
-              Long.toString(seconds)));
-      for (Entry e : CONTENDERS) {
-        if (only != null && !only.contains(e.label())) {
-          continue;
-        }
-        admin.flushAll();
+      List<Entry> order = new ArrayList<>(CONTENDERS);
+      for (int round = 1; round <= rounds; round++) {
+        System.out.println("round " + round + " of " + rounds);
         collect(
-            results,
+            samples,
             run(
                 root,
-                e.module(),
-                WorkloadRunner.class.getName(),
-                e.type(),
-                e.label(),
+                "dspinlock-bench",
+                "io.dspinlock.bench.RawRedis",
                 server.uri(),
                 Long.toString(seconds)));
+        for (Entry e : order) {
+          if (only != null && !only.contains(e.label())) {
+            continue;
+          }
+          admin.flushAll();
+          collect(
+              samples,
+              run(
+                  root,
+                  e.module(),
+                  WorkloadRunner.class.getName(),
+                  e.type(),
+                  e.label(),
+                  server.uri(),
+                  Long.toString(seconds)));
+        }
+        // Each round starts with another contender, so that drift in the machine's state
+        // does not always favour the same one.
+        order.add(order.remove(0));
       }
       if (jmh) {
         allocation.put(
@@ -136,8 +147,9 @@ public final class Compare {
                 server.uri()));
       }
     }
+    Map<String, Map<String, Double>> results = medians(samples);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    Report report = new Report(results, allocation, seconds, redisVersion, took);
+    Report report = new Report(results, allocation, seconds, rounds, redisVersion, took);
     Files.createDirectories(root.resolve("docs"));
     Files.writeString(
         root.resolve("docs/BENCHMARKS.md"), report.markdown(), StandardCharsets.UTF_8);
@@ -147,15 +159,35 @@ public final class Compare {
         "wrote docs/BENCHMARKS.md and docs/benchmarks.svg in " + took.toSeconds() + " s");
   }
 
-  private static void collect(Map<String, Map<String, Double>> results, String output) {
+  private static void collect(Map<String, Map<String, List<Double>>> samples, String output) {
     for (String line : output.split("\n")) {
       Matcher m = RESULT.matcher(line.trim());
       if (m.matches()) {
-        results
+        samples
             .computeIfAbsent(m.group(1), k -> new LinkedHashMap<>())
-            .put(m.group(2), Double.parseDouble(m.group(3)));
+            .computeIfAbsent(m.group(2), k -> new ArrayList<>())
+            .add(Double.parseDouble(m.group(3)));
       }
     }
+  }
+
+  /** The median of each metric over the rounds. */
+  private static Map<String, Map<String, Double>> medians(
+      Map<String, Map<String, List<Double>>> samples) {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    samples.forEach(
+        (who, metrics) -> {
+          Map<String, Double> m = new LinkedHashMap<>();
+          metrics.forEach((metric, values) -> m.put(metric, median(values)));
+          out.put(who, m);
+        });
+    return out;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   static String classpath(Path root, String module) throws IOException {

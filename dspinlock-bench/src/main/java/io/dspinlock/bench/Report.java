@@ -16,6 +16,7 @@ final class Report {
   private final Map<String, Map<String, Double>> r;
   private final Map<String, String> allocation;
   private final long seconds;
+  private final int rounds;
   private final String redisVersion;
   private final Duration took;
 
@@ -23,11 +24,13 @@ final class Report {
       Map<String, Map<String, Double>> results,
       Map<String, String> allocation,
       long seconds,
+      int rounds,
       String redisVersion,
       Duration took) {
     this.r = results;
     this.allocation = allocation;
     this.seconds = seconds;
+    this.rounds = rounds;
     this.redisVersion = redisVersion;
     this.took = took;
   }
@@ -115,7 +118,8 @@ final class Report {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append("Made by `dspinlock-bench/compare")
-        .append(seconds == 5 ? "" : " --seconds " + seconds)
+        .append(seconds == 3 ? "" : " --seconds " + seconds)
+        .append(rounds == 3 ? "" : " --rounds " + rounds)
         .append("` on ")
         .append(LocalDate.now())
         .append(", in ")
@@ -206,7 +210,11 @@ final class Report {
     allocation.forEach(
         (who, v) -> {
           String[] parts = v.split("\\|");
-          md.append(row(who, parts[0] + " µs", parts[1] + " B"));
+          md.append(
+              row(
+                  who,
+                  f("%.1f", Double.parseDouble(parts[0])) + " µs",
+                  f("%,.0f", Double.parseDouble(parts[1])) + " B"));
         });
     md.append(
         "\nJMH classes: `io.dspinlock.bench.jmh.LockCycleBenchmark` and"

@@ -3,12 +3,16 @@ package io.dspinlock.internal;
 import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /** {@link RedisGateway} over any Jedis 8 client: standalone, Sentinel or Cluster. */
 public final class JedisGateway implements RedisGateway {
@@ -101,6 +105,28 @@ public final class JedisGateway implements RedisGateway {
             + ": "
             + e.getMessage(),
         e);
+  }
+
+  @Override
+  public List<String> scan(String pattern, int limit) {
+    List<String> keys = new ArrayList<>();
+    ScanParams params = new ScanParams().match(pattern).count(1000);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    try {
+      do {
+        ScanResult<String> page = jedis.scan(cursor, params);
+        for (String k : page.getResult()) {
+          if (keys.size() < limit) {
+            keys.add(k);
+          }
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < limit);
+    } catch (JedisException e) {
+      throw new RedisUnavailableException(
+          "Redis at " + description + " failed SCAN " + pattern + ": " + e.getMessage(), e);
+    }
+    return keys;
   }
 
   @Override

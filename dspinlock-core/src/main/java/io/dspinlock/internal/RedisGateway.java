@@ -1,5 +1,7 @@
 package io.dspinlock.internal;
 
+import java.util.List;
+
 /**
  * The Redis boundary: what the lock logic needs from a server, and nothing more. Implementations
  * translate client failures into {@link io.dspinlock.DSpinlockException}s.
@@ -15,6 +17,16 @@ public interface RedisGateway extends AutoCloseable {
    * @throws io.dspinlock.DSpinlockException if the server refuses the script
    */
   Reply eval(ScriptCall call);
+
+  /**
+   * Lists keys matching a pattern with SCAN.
+   *
+   * @param pattern a glob-style pattern
+   * @param limit the most keys to return
+   * @return the keys found
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
+   */
+  List<String> scan(String pattern, int limit);
 
   /**
    * Subscribes to channels and delivers their messages on the calling thread until every channel is

@@ -68,6 +68,20 @@ public final class SessionCore implements AutoCloseable {
   }
 
   /**
+   * Lists keys matching a pattern, if the session is open.
+   *
+   * @param pattern a glob-style pattern
+   * @param limit the most keys to return
+   * @return the keys found
+   */
+  public List<String> scan(String pattern, int limit) {
+    if (closed) {
+      throw new RedisNotInitializedException("the session to " + redis.describe() + " is closed");
+    }
+    return redis.scan(pattern, limit);
+  }
+
+  /**
    * Returns the waiters of this session.
    *
    * @return the queues

@@ -1,0 +1,61 @@
+package io.dspinlock.cli;
+
+import io.dspinlock.AtomicQueryInvalidStateException;
+import io.dspinlock.LockOptions;
+import io.dspinlock.RedisSession;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Deletes a lock's state, as the original's {@code delete_atomic_query_mutex_state}. */
+@Command(
+    name = "delete",
+    description = {
+      "Delete a lock's state (COMPUTED, or free) so that the next caller computes afresh.",
+      "Refuses a key that another holder has BLOCKED (exit 75): it frees itself when its lease"
+          + " runs out."
+    },
+    mixinStandardHelpOptions = true)
+final class DeleteCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RedisOption redis;
+
+  @Parameters(paramLabel = "KEY", description = "The lock's key (see --key-is-raw).")
+  String key;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (RedisSession session = redis.session()) {
+      CliLock lock =
+          new CliLock(
+              key,
+              redis.keyIsRaw,
+              LockOptions.builder().session(session).build(),
+              1,
+              Duration.ofMillis(1),
+              Duration.ofSeconds(30));
+      boolean deleted;
+      try {
+        deleted = lock.deleteAtomicQueryMutexState();
+      } catch (AtomicQueryInvalidStateException held) {
+        spec.commandLine().getErr().println("dspinlock: " + held.getMessage());
+        return Main.TEMPFAIL;
+      }
+      out.println(
+          json
+              ? new Json().field("key", lock.getKey()).bool("deleted", deleted).toString()
+              : (deleted ? "deleted " : "nothing to delete at ") + lock.getKey());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.dspinlock.cli;
+
+import io.dspinlock.FailIfKeyExistsIsEnabledException;
+import io.dspinlock.LockOptions;
+import io.dspinlock.RedisSession;
+import io.dspinlock.SpinlockTriesExceededException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** Runs a command while holding a lock: {@code flock(1)} across machines. */
+@Command(
+    name = "exec",
+    description = {
+      "Run COMMAND while holding the lock on KEY, like flock(1) across machines.",
+      "stdin, stdout and stderr pass through; SIGINT and SIGTERM are forwarded to COMMAND, and"
+          + " the lock is released when it ends. COMMAND finds the fencing token in"
+          + " $DSPINLOCK_TOKEN.",
+      "Exit status: COMMAND's; 75 if the lock could not be had; 0 without running COMMAND on"
+          + " the cached path (--cached-if-computed and the key is COMPUTED)."
+    },
+    mixinStandardHelpOptions = true)
+final class ExecCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RedisOption redis;
+
+  @Option(names = "--key", required = true, paramLabel = "KEY", description = "The lock's key.")
+  String key;
+
+  @Option(
+      names = "--tries",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Attempts before giving up (default: ${DEFAULT-VALUE}).")
+  int tries;
+
+  @Option(
+      names = "--sleep",
+      defaultValue = "500ms",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
+  Duration sleep;
+
+  @Option(
+      names = "--lease",
+      defaultValue = "30s",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description = "Lease on the server, renewed while COMMAND runs (default: ${DEFAULT-VALUE}).")
+  Duration lease;
+
+  @Option(names = "--fail-if-exists", description = "Give up at once if the key exists.")
+  boolean failIfExists;
+
+  @Option(
+      names = "--cached-if-computed",
+      description = "Exit 0 without running COMMAND if the key is COMPUTED (someone finished).")
+  boolean cachedIfComputed;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "COMMAND",
+      description = "The command and its arguments.")
+  List<String> command;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (tries < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--tries must be at least 1");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try (RedisSession session = redis.session()) {
+      LockOptions options =
+          LockOptions.builder()
+              .session(session)
+              .failIfKeyExists(failIfExists)
+              .cachedIfComputed(cachedIfComputed)
+              .onLockLost(
+                  (lock, reason) -> {
+                    err.println("dspinlock: lost the lock on " + lock.getKey() + ": " + reason);
+                    err.flush();
+                  })
+              .build();
+      try (CliLock lock = new CliLock(key, redis.keyIsRaw, options, tries, sleep, lease)) {
+        try {
+          lock.acquire();
+        } catch (SpinlockTriesExceededException | FailIfKeyExistsIsEnabledException e) {
+          err.println("dspinlock: " + e.getMessage());
+          return Main.TEMPFAIL;
+        }
+        if (lock.isComputed()) {
+          err.println("dspinlock: " + lock.getKey() + " is COMPUTED; not running the command");
+          return 0;
+        }
+        return runHolding(lock.fencingToken(), err);
+      }
+    }
+  }
+
+  private int runHolding(long token, PrintWriter err) throws InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+    pb.environment().put("DSPINLOCK_TOKEN", Long.toString(token));
+    Process child;
+    try {
+      child = pb.start();
+    } catch (IOException e) {
+      err.println("dspinlock: cannot run " + command.get(0) + ": " + e.getMessage());
+      return 127;
+    }
+    forward("INT", child);
+    forward("TERM", child);
+    return child.waitFor();
+  }
+
+  /** Passes a signal on to the child instead of dying of it: the lock is released after. */
+  private static void forward(String name, Process child) {
+    Signal.handle(
+        new Signal(name),
+        signal -> {
+          try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(child.pid()))
+                .start()
+                .waitFor(5, TimeUnit.SECONDS);
+          } catch (IOException e) {
+            child.destroy();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+}
