@@ -1,5 +1,6 @@
 package io.dspinlock;
 
+import io.dspinlock.internal.Budget;
 import io.dspinlock.internal.LockHandle;
 import io.dspinlock.internal.LockKeys;
 import io.dspinlock.internal.LockSpec;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A distributed spinlock on one Redis key: the base that {@link HashDSpinlock} and your own locks
@@ -193,6 +196,133 @@ public abstract class DSpinlockBase implements AutoCloseable {
   }
 
   /**
+   * Acquires the lock if it can within {@code maxWait}: attempts go on until then, whatever {@link
+   * #maxSpinlockTries()}, waiting at most {@link #spinlockSleepThresh()} between them. Like {@link
+   * #acquire()}, it returns {@code true} on the cached path too ({@link #isComputed()}).
+   *
+   * @param maxWait how long to try; zero for a single attempt
+   * @return true if acquired (or cached); false if the time ran out or the key exists and {@code
+   *     failIfKeyExists} is set
+   * @throws IllegalArgumentException if {@code maxWait} is negative
+   * @throws RedisUnavailableException if Redis does not answer in time
+   * @throws DSpinlockException if interrupted while waiting (the interrupt flag is kept)
+   */
+  public boolean tryAcquire(Duration maxWait) {
+    try {
+      acquireWithin(true, maxWait);
+      return true;
+    } catch (SpinlockTriesExceededException | FailIfKeyExistsIsEnabledException notNow) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DSpinlockException("interrupted while waiting for " + getKey(), e);
+    }
+  }
+
+  /** Acquires within {@code maxWait}, or within the tries when it is null. */
+  final void acquireWithin(boolean interruptible, Duration maxWait) throws InterruptedException {
+    LockHandle h = handle();
+    if (maxWait == null) {
+      h.acquire(interruptible);
+      return;
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
+    }
+    h.acquire(interruptible, Budget.until(System.nanoTime() + maxWait.toNanos()));
+  }
+
+  /**
+   * Acquires without blocking the calling thread: the wait is a timer and a place in the key's
+   * queue, and the short Redis calls run on a small pool of the session. Completes with this lock
+   * as {@link #acquire()} returns, or exceptionally with what it throws. Cancelling the stage (its
+   * {@code toCompletableFuture().cancel(..)}) withdraws the acquisition; a lock taken meanwhile is
+   * released.
+   *
+   * <pre>{@code
+   * lock.acquireAsync().thenAccept(held -> {
+   *   try (held) {
+   *     // ...
+   *   }
+   * });
+   * }</pre>
+   *
+   * @return a stage that completes when the lock is held (or cached)
+   */
+  public CompletionStage<? extends DSpinlockBase> acquireAsync() {
+    LockHandle h = handle();
+    return h.acquireAsync(Budget.tries(h.spec().maxTries()), this);
+  }
+
+  /**
+   * Runs an action while holding the lock, and releases it after, whether the action returns or
+   * throws. On the cached path (the key is COMPUTED and the lock is cached-if-computed) the action
+   * is not run.
+   *
+   * @param action what to do under the lock
+   * @return true if the action ran, false on the cached path
+   * @throws SpinlockTriesExceededException and the other exceptions of {@link #acquire()}
+   */
+  public boolean run(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    acquire();
+    try {
+      if (isComputed()) {
+        return false;
+      }
+      action.run();
+      return true;
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * Calls an action while holding the lock, and releases it after, whether the action returns or
+   * throws; the action's own exception comes out as it is.
+   *
+   * @param action what to do under the lock
+   * @param <T> what it returns
+   * @param <E> what it may throw
+   * @return what the action returned
+   * @throws E if the action throws it
+   * @throws IllegalStateException if the lock is cached-if-computed: use {@link
+   *     RedisSession#computeOnce} for cached results
+   */
+  public <T, E extends Exception> T call(LockedCall<T, E> action) throws E {
+    Objects.requireNonNull(action, "action");
+    if (options.cachedIfComputed()) {
+      throw new IllegalStateException(
+          "call() needs a lock that holds; for a cached result use RedisSession.computeOnce");
+    }
+    acquire();
+    try {
+      return action.call();
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * Returns this lock as a {@link Lock}, for code written against {@code java.util.concurrent}.
+   *
+   * <p>Differences from a {@code ReentrantLock}: ownership is by this object, not by a thread, so
+   * another thread may unlock it; {@code lock()} is bounded like {@link #acquire()} and throws
+   * {@link SpinlockTriesExceededException} when its tries run out, instead of waiting forever;
+   * {@code newCondition()} is not supported. {@code unlock()} on a lock not held throws {@link
+   * IllegalMonitorStateException}.
+   *
+   * @return a view of this lock
+   * @throws IllegalStateException if the lock is cached-if-computed (it may return without holding)
+   */
+  public Lock asLock() {
+    if (options.cachedIfComputed()) {
+      throw new IllegalStateException("a cached-if-computed lock may return without holding");
+    }
+    return new LockView(this);
+  }
+
+  /**
    * Tells whether this object holds the lock: acquired, not yet released, and not lost.
    *
    * @return true between a holding {@code acquire()} and the matching {@code close()}
@@ -260,7 +390,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
     }
   }
 
-  private LockHandle handle() {
+  LockHandle handle() {
     LockHandle h = handle;
     if (h == null) {
       synchronized (this) {

@@ -1,6 +1,7 @@
 package io.dspinlock;
 
 import io.dspinlock.internal.Uids;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The ready-made distributed spinlock, keyed by any value with a stable encoding.
@@ -74,6 +75,12 @@ public class HashDSpinlock extends DSpinlockBase {
   public HashDSpinlock acquire() {
     super.acquire();
     return this;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked") // the base completes with this very object
+  public CompletionStage<HashDSpinlock> acquireAsync() {
+    return (CompletionStage<HashDSpinlock>) super.acquireAsync();
   }
 
   /**

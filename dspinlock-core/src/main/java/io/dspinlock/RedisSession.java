@@ -2,7 +2,9 @@ package io.dspinlock;
 
 import io.dspinlock.internal.JedisGateway;
 import io.dspinlock.internal.SessionCore;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -36,6 +38,57 @@ public final class RedisSession implements AutoCloseable {
 
   SessionCore core() {
     return core;
+  }
+
+  /**
+   * Computes a value once across every process that uses this Redis, and shares it: if a result for
+   * {@code key} is stored, it is returned; otherwise one caller runs {@code supplier} under the
+   * lock of {@code key} and stores the result for {@code ttl}, while concurrent callers wait for
+   * the lock (at most 30 minutes, a lock's longest hold) and then read that result.
+   *
+   * <p>A supplier that throws stores nothing and frees the key, so the next caller computes afresh;
+   * its exception reaches its own caller only. (The Python original marks a failed computation as
+   * COMPUTED all the same.)
+   *
+   * <pre>{@code
+   * String report = session.computeOnce("report:2026-11", Duration.ofHours(1), ResultCodec.utf8(),
+   *     () -> runTheExpensiveQuery());
+   * }</pre>
+   *
+   * @param key the value the computation is keyed by, as for {@link HashDSpinlock}
+   * @param ttl how long the result is kept
+   * @param codec turns the result into bytes and back
+   * @param supplier computes the result; must not return null
+   * @param <T> the result type
+   * @return the result, computed here or elsewhere
+   * @throws SpinlockTriesExceededException if another caller computed for too long
+   * @throws RedisUnavailableException if Redis does not answer in time
+   */
+  public <T> T computeOnce(
+      Object key, Duration ttl, ResultCodec<T> codec, Supplier<? extends T> supplier) {
+    return ComputeOnce.compute(this, key, ttl, codec, Duration.ofMinutes(30), supplier);
+  }
+
+  /**
+   * Like {@link #computeOnce(Object, Duration, ResultCodec, Supplier)}, waiting at most {@code
+   * maxWait} for a computation elsewhere.
+   *
+   * @param key the value the computation is keyed by
+   * @param ttl how long the result is kept
+   * @param codec turns the result into bytes and back
+   * @param maxWait how long to wait for another caller's computation
+   * @param supplier computes the result; must not return null
+   * @param <T> the result type
+   * @return the result, computed here or elsewhere
+   * @throws SpinlockTriesExceededException if no result came within {@code maxWait}
+   */
+  public <T> T computeOnce(
+      Object key,
+      Duration ttl,
+      ResultCodec<T> codec,
+      Duration maxWait,
+      Supplier<? extends T> supplier) {
+    return ComputeOnce.compute(this, key, ttl, codec, maxWait, supplier);
   }
 
   /**

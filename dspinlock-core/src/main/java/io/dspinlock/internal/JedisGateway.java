@@ -12,6 +12,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /** {@link RedisGateway} over any Jedis 8 client: standalone, Sentinel or Cluster. */
@@ -105,6 +106,34 @@ public final class JedisGateway implements RedisGateway {
             + ": "
             + e.getMessage(),
         e);
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    try {
+      return jedis.get(key);
+    } catch (JedisException e) {
+      throw failed("GET", key, e);
+    }
+  }
+
+  @Override
+  public void set(byte[] key, byte[] value, long ttlMillis) {
+    try {
+      jedis.set(key, value, SetParams.setParams().px(ttlMillis));
+    } catch (JedisException e) {
+      throw failed("SET", key, e);
+    }
+  }
+
+  private RuntimeException failed(String command, byte[] key, JedisException e) {
+    String what = command + " " + new String(key, java.nio.charset.StandardCharsets.UTF_8);
+    if (e instanceof JedisDataException) {
+      return new DSpinlockException(
+          "Redis at " + description + " refused " + what + ": " + e.getMessage(), e);
+    }
+    return new RedisUnavailableException(
+        "Redis at " + description + " unavailable for " + what + ": " + e.getMessage(), e);
   }
 
   @Override

@@ -24,11 +24,17 @@ public final class LockEngine {
    * @param spec the lock
    * @param holder describes a raw value found at the key, for messages
    * @param interruptible whether an interrupt ends the wait; if not, it is kept for the caller
+   * @param budget how many attempts, or until when
    * @return how the acquisition ended
    * @throws InterruptedException if interruptible and interrupted while waiting
+   * @throws SpinlockTriesExceededException when the budget is spent
    */
   public static Acquisition acquire(
-      SessionCore session, LockSpec spec, Function<String, String> holder, boolean interruptible)
+      SessionCore session,
+      LockSpec spec,
+      Function<String, String> holder,
+      boolean interruptible,
+      Budget budget)
       throws InterruptedException {
     long start = System.nanoTime();
     WaitQueues waits = session.waits();
@@ -43,7 +49,7 @@ public final class LockEngine {
         // Others of this session already wait: queue behind them instead of barging.
         waiter = new SyncWaiter(handoff);
         if (!waits.join(key, waiter)) {
-          interrupted |= await(waiter, spec.sleepNanos(), interruptible);
+          interrupted |= await(waiter, budget.cap(spec.sleepNanos()), interruptible);
         }
       }
       while (true) {
@@ -67,7 +73,7 @@ public final class LockEngine {
           }
           return done;
         }
-        if (tries >= spec.maxTries()) {
+        if (budget.exhausted(tries)) {
           Duration waited = Duration.ofNanos(System.nanoTime() - start);
           throw new SpinlockTriesExceededException(key, tries, waited, holder.apply(reply.text(1)));
         }
@@ -80,7 +86,7 @@ public final class LockEngine {
         if (Log.enabled()) {
           Log.debug("{} held by another; try {} of {}", key, tries, spec.maxTries());
         }
-        interrupted |= await(waiter, pause(spec, reply.number(2)), interruptible);
+        interrupted |= await(waiter, budget.cap(pause(spec, reply.number(2))), interruptible);
       }
     } catch (RuntimeException | InterruptedException e) {
       // A holder may be handing us the lock right now: take it rather than leak it.
@@ -129,7 +135,7 @@ public final class LockEngine {
   }
 
   /** Returns the end of an acquisition, null to wait and try again, or throws. */
-  private static Acquisition settle(
+  static Acquisition settle(
       LockSpec spec, Reply reply, int tries, long sentAt, Function<String, String> holder) {
     String key = spec.key();
     switch (reply.outcome()) {

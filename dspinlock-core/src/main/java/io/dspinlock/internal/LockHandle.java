@@ -1,6 +1,7 @@
 package io.dspinlock.internal;
 
 import io.dspinlock.InvalidMutexReleaseEncounteredException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -58,7 +59,19 @@ public final class LockHandle {
    * @throws InterruptedException if interruptible and interrupted
    */
   public Acquisition acquire(boolean interruptible) throws InterruptedException {
-    return settle(LockEngine.acquire(session, spec, holder, interruptible));
+    return acquire(interruptible, Budget.tries(spec.maxTries()));
+  }
+
+  /**
+   * Acquires within a budget, waiting in this thread.
+   *
+   * @param interruptible whether an interrupt ends the wait
+   * @param budget attempts, or a deadline
+   * @return how it ended
+   * @throws InterruptedException if interruptible and interrupted
+   */
+  public Acquisition acquire(boolean interruptible, Budget budget) throws InterruptedException {
+    return settle(LockEngine.acquire(session, spec, holder, interruptible, budget));
   }
 
   private synchronized Acquisition settle(Acquisition a) {
@@ -76,6 +89,38 @@ public final class LockHandle {
       holdCount++;
     }
     return a;
+  }
+
+  /**
+   * Acquires without waiting in this thread.
+   *
+   * @param budget attempts, or a deadline
+   * @param value what the returned future completes with
+   * @param <T> its type
+   * @return completes with {@code value} once acquired (or cached); cancelling it withdraws the
+   *     acquisition, and a lock taken meanwhile is released
+   */
+  public <T> CompletableFuture<T> acquireAsync(Budget budget, T value) {
+    CompletableFuture<Acquisition> source = AsyncAcquirer.start(session, spec, holder, budget);
+    CompletableFuture<T> out = new CompletableFuture<>();
+    source.whenComplete(
+        (a, e) -> {
+          if (e != null) {
+            out.completeExceptionally(e);
+            return;
+          }
+          settle(a);
+          if (!out.complete(value) && a.held()) {
+            close(); // the caller cancelled while the lock was being taken
+          }
+        });
+    out.whenComplete(
+        (a, e) -> {
+          if (out.isCancelled()) {
+            source.cancel(false);
+          }
+        });
+    return out;
   }
 
   /**

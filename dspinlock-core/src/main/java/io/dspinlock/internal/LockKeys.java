@@ -29,6 +29,16 @@ public final class LockKeys {
     return companion(key, "released");
   }
 
+  /**
+   * Returns the key where {@code computeOnce} keeps the result of a lock key.
+   *
+   * @param key the lock key
+   * @return a key in the same hash slot
+   */
+  public static String result(String key) {
+    return companion(key, "result");
+  }
+
   private static String companion(String key, String suffix) {
     return "{" + slotPart(key) + "}:" + suffix;
   }

@@ -19,6 +19,24 @@ public interface RedisGateway extends AutoCloseable {
   Reply eval(ScriptCall call);
 
   /**
+   * Reads a plain string value.
+   *
+   * @param key the key
+   * @return the value, or null when absent
+   * @throws io.dspinlock.DSpinlockException if Redis fails or the key holds another type
+   */
+  byte[] get(byte[] key);
+
+  /**
+   * Writes a plain string value with a time to live.
+   *
+   * @param key the key
+   * @param value the value
+   * @param ttlMillis its time to live
+   */
+  void set(byte[] key, byte[] value, long ttlMillis);
+
+  /**
    * Lists keys matching a pattern with SCAN.
    *
    * @param pattern a glob-style pattern

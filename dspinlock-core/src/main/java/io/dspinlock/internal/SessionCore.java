@@ -2,6 +2,7 @@ package io.dspinlock.internal;
 
 import io.dspinlock.RedisNotInitializedException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,7 @@ public final class SessionCore implements AutoCloseable {
   private final Notifier notifier;
   private final Renewer renewer = new Renewer(this);
   private volatile ScheduledThreadPoolExecutor threads;
+  private volatile ExecutorService asyncPool;
   private volatile boolean closed;
 
   /**
@@ -65,6 +67,19 @@ public final class SessionCore implements AutoCloseable {
    */
   public Reply eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
     return eval(new ScriptCall(script, keys, args));
+  }
+
+  /**
+   * Returns the gateway, for plain reads and writes next to the lock protocol.
+   *
+   * @return the server
+   * @throws RedisNotInitializedException if the session is closed
+   */
+  public RedisGateway redis() {
+    if (closed) {
+      throw new RedisNotInitializedException("the session to " + redis.describe() + " is closed");
+    }
+    return redis;
   }
 
   /**
@@ -127,6 +142,30 @@ public final class SessionCore implements AutoCloseable {
   }
 
   /**
+   * Returns the small pool on which asynchronous acquisitions make their attempts, started on first
+   * use: a few threads however many acquisitions wait.
+   *
+   * @return the pool
+   */
+  public ExecutorService asyncPool() {
+    ExecutorService p = asyncPool;
+    if (p == null) {
+      synchronized (this) {
+        if (closed) {
+          throw new RedisNotInitializedException(
+              "the session to " + redis.describe() + " is closed");
+        }
+        p = asyncPool;
+        if (p == null) {
+          p = SessionThreads.asyncPool();
+          asyncPool = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  /**
    * Describes the server for messages.
    *
    * @return host, port and database, without a password
@@ -158,6 +197,10 @@ public final class SessionCore implements AutoCloseable {
     ScheduledThreadPoolExecutor t = threads;
     if (t != null) {
       t.shutdownNow();
+    }
+    ExecutorService p = asyncPool;
+    if (p != null) {
+      p.shutdownNow();
     }
     redis.close();
   }

@@ -1,12 +1,14 @@
 package io.dspinlock.internal;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The few threads a session owns for timers and short Redis calls (lease renewals, asynchronous
- * attempts): two daemon threads, started on first use, whatever the number of locks.
+ * The few threads a session owns, started on first use, whatever the number of locks: two for
+ * timers and lease renewals, four for the attempts of asynchronous acquisitions.
  */
 final class SessionThreads {
   private static final AtomicInteger SESSIONS = new AtomicInteger();
@@ -14,18 +16,29 @@ final class SessionThreads {
 
   private SessionThreads() {}
 
+  /** Threads of the asynchronous acquisitions of one session. */
+  static final int ASYNC_THREADS = 4;
+
   static ScheduledThreadPoolExecutor create() {
-    int session = SESSIONS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "dspinlock-" + session + "-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(THREADS, factory);
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            THREADS, factory("dspinlock-" + SESSIONS.incrementAndGet()));
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     return executor;
+  }
+
+  static ExecutorService asyncPool() {
+    return Executors.newFixedThreadPool(
+        ASYNC_THREADS, factory("dspinlock-async-" + SESSIONS.incrementAndGet()));
+  }
+
+  private static ThreadFactory factory(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

@@ -1,0 +1,115 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** acquireAsync(): waiting is a timer and a queue entry, never a parked thread per waiter. */
+class AsyncIT {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private LockOptions options() {
+    return LockOptions.builder().session(redis.session()).build();
+  }
+
+  @Test
+  void acquireAsync_tenThousandWaitersOnAHundredKeys_allCompleteOnFewThreads() throws Exception {
+    int waiters = 10_000;
+    int keys = 100;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    int threadsBefore = threads.getThreadCount();
+    threads.resetPeakThreadCount();
+    AtomicIntegerArray inside = new AtomicIntegerArray(keys);
+    AtomicInteger overlaps = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    List<CompletableFuture<?>> all = new ArrayList<>(waiters);
+    for (int i = 0; i < waiters; i++) {
+      int k = i % keys;
+      TunedLock lock =
+          new TunedLock("async-" + k, options()).tries(1_000_000).sleep(Duration.ofSeconds(5));
+      all.add(
+          lock.acquireAsync()
+              .thenAccept(
+                  held -> {
+                    if (inside.incrementAndGet(k) != 1) {
+                      overlaps.incrementAndGet();
+                    }
+                    inside.decrementAndGet(k);
+                    done.incrementAndGet();
+                    held.close();
+                  })
+              .toCompletableFuture());
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .get(TestTimeouts.seconds(120).toMillis(), TimeUnit.MILLISECONDS);
+    int peak = threads.getPeakThreadCount();
+    System.out.println("threads before " + threadsBefore + ", peak during 10,000 waiters " + peak);
+    assertThat(done.get()).isEqualTo(waiters);
+    assertThat(overlaps.get()).isZero();
+    assertThat(peak).isLessThan(50);
+  }
+
+  @Test
+  void acquireAsync_heldElsewhere_failsAfterItsTries() {
+    TunedLock holder = new TunedLock("async-busy", options()).acquire();
+    try {
+      TunedLock waiter =
+          new TunedLock("async-busy", options()).tries(3).sleep(Duration.ofMillis(20));
+      CompletableFuture<?> f = waiter.acquireAsync().toCompletableFuture();
+      assertThatThrownBy(() -> f.get(TestTimeouts.seconds(10).toMillis(), TimeUnit.MILLISECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(SpinlockTriesExceededException.class);
+    } finally {
+      holder.close();
+    }
+  }
+
+  @Test
+  void acquireAsync_cancelled_withdrawsAndNeverTakesTheLock() throws Exception {
+    TunedLock holder = new TunedLock("async-cancel", options()).acquire();
+    TunedLock waiter = new TunedLock("async-cancel", options()).sleep(Duration.ofSeconds(60));
+    CompletableFuture<?> f = waiter.acquireAsync().toCompletableFuture();
+    await().during(Duration.ofMillis(200)).atMost(TestTimeouts.seconds(5)).until(() -> !f.isDone());
+    assertThat(f.cancel(false)).isTrue();
+    holder.close();
+    // The key stays COMPUTED by the holder: the withdrawn waiter was not handed the lock.
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(TestTimeouts.seconds(5))
+        .until(() -> redis.raw().get(holder.getKey()).endsWith(",1"));
+    assertThat(waiter.isHeld()).isFalse();
+    try (TunedLock next = new TunedLock("async-cancel", options()).acquire()) {
+      assertThat(next.isHeld()).isTrue();
+    }
+  }
+
+  @Test
+  void acquireAsync_freeKey_completesHeldWithAToken() throws Exception {
+    HashDSpinlock lock = new HashDSpinlock("async-free", redis.session());
+    HashDSpinlock held =
+        lock.acquireAsync()
+            .toCompletableFuture()
+            .get(TestTimeouts.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
+    try (held) {
+      assertThat(held).isSameAs(lock);
+      assertThat(held.isHeld()).isTrue();
+      assertThat(held.fencingToken()).isPositive();
+    }
+  }
+}
