@@ -4,6 +4,8 @@ import io.dspinlock.internal.JedisClients;
 import io.dspinlock.internal.JedisGateway;
 import io.dspinlock.internal.SessionCore;
 import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Creates sessions: the Java counterpart of the original's {@code create_redis_conn}.
@@ -42,8 +44,15 @@ public final class RedisConnections {
    */
   public static RedisSession create(RedisParameters params) {
     Objects.requireNonNull(params, "params");
-    return new RedisSession(
-        new SessionCore(new JedisGateway(JedisClients.create(params), true, describe(params))));
+    UnifiedJedis client;
+    try {
+      client = JedisClients.create(params);
+    } catch (JedisException e) {
+      // A cluster or sentinel client reads its topology at once: it may find nobody.
+      throw new RedisUnavailableException(
+          "cannot connect to " + params.describe() + ": " + e.getMessage(), e);
+    }
+    return new RedisSession(new SessionCore(new JedisGateway(client, true, params.describe())));
   }
 
   static RedisParameters defaultParameters() {
@@ -57,11 +66,5 @@ public final class RedisConnections {
       throw new RedisNotInitializedException(
           Consts.REDIS_URL_ENV + " is not a usable Redis URI: " + e.getMessage(), e);
     }
-  }
-
-  private static String describe(RedisParameters p) {
-    return p.isSentinel()
-        ? "sentinel " + p.sentinelMasterName() + "@" + p.sentinelNodes() + "/" + p.rdb()
-        : p.redisHost() + ":" + p.port() + "/" + p.rdb();
   }
 }

@@ -37,7 +37,9 @@ public record RedisParameters(
     String clientName,
     Duration commandTimeout,
     String sentinelMasterName,
-    List<String> sentinelNodes) {
+    List<String> sentinelNodes,
+    List<String> clusterNodes,
+    TlsOptions tls) {
 
   /** Host of the default parameters. */
   public static final String DEFAULT_HOST = "localhost";
@@ -73,6 +75,14 @@ public record RedisParameters(
       throw new IllegalArgumentException(
           "sentinelMasterName and sentinelNodes must be given together");
     }
+    clusterNodes = List.copyOf(clusterNodes == null ? List.of() : clusterNodes);
+    if (!clusterNodes.isEmpty() && sentinelMasterName != null) {
+      throw new IllegalArgumentException("give either clusterNodes or a sentinel, not both");
+    }
+    if (!clusterNodes.isEmpty() && rdb != 0) {
+      throw new IllegalArgumentException("a Redis Cluster has only database 0, not " + rdb);
+    }
+    tls = tls == null ? TlsOptions.DEFAULTS : tls;
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -117,10 +127,13 @@ public record RedisParameters(
    *   <li>{@code rediss://…} the same over TLS
    *   <li>{@code redis-sentinel://[[user]:password@]host1[:port1][,host2[:port2]…][/db]#master}
    *       (the master's name may also be given as {@code ?masterName=})
+   *   <li>{@code redis-cluster://[[user]:password@]host1[:port1][,host2[:port2]…]} seed nodes of a
+   *       Redis Cluster ({@code rediss-cluster://}, {@code rediss-sentinel://} over TLS)
    * </ul>
    *
    * Query parameters: {@code timeout} and {@code connectTimeout} (e.g. {@code 500ms}, {@code 2s},
-   * or a number of seconds), {@code clientName}, {@code masterName}. User and password are
+   * or a number of seconds), {@code clientName}, {@code masterName}; for TLS {@code caFile}, {@code
+   * trustStore}, {@code trustStorePassword} and {@code verifyHostname=false}. User and password are
    * percent-decoded.
    *
    * @param uri the URI
@@ -138,6 +151,30 @@ public record RedisParameters(
    */
   public boolean isSentinel() {
     return sentinelMasterName != null;
+  }
+
+  /**
+   * Tells whether these parameters name a Redis Cluster.
+   *
+   * @return true when cluster nodes are set
+   */
+  public boolean isCluster() {
+    return !clusterNodes.isEmpty();
+  }
+
+  /**
+   * Describes the server(s), for messages: never with a password.
+   *
+   * @return e.g. {@code localhost:6379/0}, {@code sentinel mymaster@[s1:26379]/0}
+   */
+  public String describe() {
+    if (isSentinel()) {
+      return "sentinel " + sentinelMasterName + "@" + sentinelNodes + "/" + rdb;
+    }
+    if (isCluster()) {
+      return "cluster " + clusterNodes;
+    }
+    return redisHost + ":" + port + "/" + rdb;
   }
 
   @Override
@@ -172,6 +209,8 @@ public record RedisParameters(
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private String sentinelMasterName;
     private List<String> sentinelNodes = List.of();
+    private List<String> clusterNodes = List.of();
+    private TlsOptions tls = TlsOptions.DEFAULTS;
 
     private Builder() {}
 
@@ -187,6 +226,8 @@ public record RedisParameters(
       commandTimeout = p.commandTimeout;
       sentinelMasterName = p.sentinelMasterName;
       sentinelNodes = p.sentinelNodes;
+      clusterNodes = p.clusterNodes;
+      tls = p.tls;
     }
 
     /**
@@ -320,6 +361,32 @@ public record RedisParameters(
     }
 
     /**
+     * Connects to a Redis Cluster through these seed nodes.
+     *
+     * @param nodes {@code host:port} of one or more cluster nodes
+     * @return this builder
+     */
+    public Builder cluster(List<String> nodes) {
+      if (nodes == null || nodes.isEmpty()) {
+        throw new IllegalArgumentException("clusterNodes must name at least one node");
+      }
+      this.clusterNodes = List.copyOf(nodes);
+      return this;
+    }
+
+    /**
+     * Sets how to trust the server over TLS; implies {@code ssl(true)}.
+     *
+     * @param tls trust store or CA file, and host name verification
+     * @return this builder
+     */
+    public Builder tls(TlsOptions tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      this.ssl = true;
+      return this;
+    }
+
+    /**
      * Builds the parameters.
      *
      * @return an immutable value
@@ -336,7 +403,9 @@ public record RedisParameters(
           clientName,
           commandTimeout,
           sentinelMasterName,
-          sentinelNodes);
+          sentinelNodes,
+          clusterNodes,
+          tls);
     }
   }
 }

@@ -10,8 +10,8 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Builds the Jedis 8 client that a set of {@link RedisParameters} describes. */
@@ -25,10 +25,10 @@ public final class JedisClients {
   private JedisClients() {}
 
   /**
-   * Creates a client; connections open on first use.
+   * Creates a client; connections open on first use (a cluster client reads the slot map at once).
    *
    * @param p the parameters
-   * @return a standalone or Sentinel client
+   * @return a standalone, Sentinel or Cluster client
    */
   public static UnifiedJedis create(RedisParameters p) {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -39,15 +39,19 @@ public final class JedisClients {
     pool.setMaxWait(p.commandTimeout());
     pool.setJmxEnabled(false);
     JedisClientConfig config = clientConfig(p, true);
+    if (p.isCluster()) {
+      return RedisClusterClient.builder()
+          .nodes(hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT))
+          .clientConfig(config)
+          .poolConfig(pool)
+          .maxAttempts(3)
+          .maxTotalRetriesDuration(p.commandTimeout().multipliedBy(3))
+          .build();
+    }
     if (p.isSentinel()) {
-      Set<HostAndPort> sentinels = new LinkedHashSet<>();
-      for (String node : p.sentinelNodes()) {
-        HostPort hp = HostPort.parse(node, 26379);
-        sentinels.add(new HostAndPort(hp.host(), hp.port()));
-      }
       return RedisSentinelClient.builder()
           .masterName(p.sentinelMasterName())
-          .sentinels(sentinels)
+          .sentinels(hostsAndPorts(p.sentinelNodes(), 26379))
           .clientConfig(config)
           .sentinelClientConfig(clientConfig(p, false))
           .poolConfig(pool)
@@ -62,6 +66,15 @@ public final class JedisClients {
     return RedisClient.builder().connectionProvider(slots).clientConfig(config).build();
   }
 
+  private static Set<HostAndPort> hostsAndPorts(java.util.List<String> nodes, int defaultPort) {
+    Set<HostAndPort> set = new LinkedHashSet<>();
+    for (String node : nodes) {
+      HostPort hp = HostPort.parse(node, defaultPort);
+      set.add(new HostAndPort(hp.host(), hp.port()));
+    }
+    return set;
+  }
+
   private static JedisClientConfig clientConfig(RedisParameters p, boolean dataNode) {
     DefaultJedisClientConfig.Builder b =
         DefaultJedisClientConfig.builder()
@@ -69,10 +82,13 @@ public final class JedisClients {
             .socketTimeoutMillis(millis(p.commandTimeout()))
             .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
     if (p.ssl()) {
-      b.sslOptions(SslOptions.defaults());
+      b.sslOptions(TlsSupport.sslOptions(p.tls()));
     }
     if (dataNode) {
-      b.database(p.rdb()).user(p.username()).password(p.password()).clientName(p.clientName());
+      b.user(p.username()).password(p.password()).clientName(p.clientName());
+      if (!p.isCluster()) {
+        b.database(p.rdb());
+      }
     }
     return b.build();
   }

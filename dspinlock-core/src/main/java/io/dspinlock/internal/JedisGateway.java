@@ -4,8 +4,14 @@ import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -138,24 +144,38 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public List<String> scan(String pattern, int limit) {
-    List<String> keys = new ArrayList<>();
-    ScanParams params = new ScanParams().match(pattern).count(1000);
-    String cursor = ScanParams.SCAN_POINTER_START;
+    Set<String> keys = new LinkedHashSet<>();
     try {
-      do {
-        ScanResult<String> page = jedis.scan(cursor, params);
-        for (String k : page.getResult()) {
-          if (keys.size() < limit) {
-            keys.add(k);
+      if (jedis instanceof RedisClusterClient) {
+        // A cluster scans node by node; replicas repeat their primary's keys, the set drops them.
+        for (ConnectionPool node : ((RedisClusterClient) jedis).getClusterNodes().values()) {
+          try (Connection c = node.getResource()) {
+            scanInto(new Jedis(c), pattern, limit, keys);
           }
         }
-        cursor = page.getCursor();
-      } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < limit);
+      } else {
+        scanInto(jedis, pattern, limit, keys);
+      }
     } catch (JedisException e) {
       throw new RedisUnavailableException(
           "Redis at " + description + " failed SCAN " + pattern + ": " + e.getMessage(), e);
     }
-    return keys;
+    return new ArrayList<>(keys);
+  }
+
+  private static void scanInto(
+      redis.clients.jedis.commands.KeyCommands redis, String pattern, int limit, Set<String> keys) {
+    ScanParams params = new ScanParams().match(pattern).count(1000);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = redis.scan(cursor, params);
+      for (String k : page.getResult()) {
+        if (keys.size() < limit) {
+          keys.add(k);
+        }
+      }
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < limit);
   }
 
   @Override

@@ -1,13 +1,18 @@
 package io.dspinlock.internal;
 
 import io.dspinlock.RedisParameters;
+import io.dspinlock.TlsOptions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code redis://}, {@code rediss://} and {@code redis-sentinel://} URIs. */
+/**
+ * Reads {@code redis://}, {@code rediss://}, {@code redis-sentinel://} and {@code redis-cluster://}
+ * URIs.
+ */
 public final class RedisUris {
   private static final int SENTINEL_PORT = 26379;
 
@@ -32,9 +37,13 @@ public final class RedisUris {
     }
     String scheme = uri.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
     boolean sentinel = scheme.equals("redis-sentinel") || scheme.equals("rediss-sentinel");
-    if (!sentinel && !scheme.equals("redis") && !scheme.equals("rediss")) {
+    boolean cluster = scheme.equals("redis-cluster") || scheme.equals("rediss-cluster");
+    if (!sentinel && !cluster && !scheme.equals("redis") && !scheme.equals("rediss")) {
       throw new IllegalArgumentException(
-          "unsupported scheme " + scheme + " (redis, rediss or redis-sentinel): " + redact(uri));
+          "unsupported scheme "
+              + scheme
+              + " (redis, rediss, redis-sentinel, redis-cluster): "
+              + redact(uri));
     }
     b.ssl(scheme.startsWith("rediss"));
     String rest = uri.substring(sep + 3);
@@ -70,6 +79,9 @@ public final class RedisUris {
       }
       return b.sentinel(master, nodes).build();
     }
+    if (cluster) {
+      return b.cluster(nodes).build();
+    }
     if (nodes.size() != 1) {
       throw new IllegalArgumentException("a redis:// URI names one host: " + redact(uri));
     }
@@ -89,6 +101,8 @@ public final class RedisUris {
   }
 
   private static String query(String query, RedisParameters.Builder b, String master) {
+    TlsOptions[] tls = {TlsOptions.DEFAULTS};
+    boolean tlsGiven = false;
     for (String pair : query.split("&")) {
       if (pair.isEmpty()) {
         continue;
@@ -110,9 +124,29 @@ public final class RedisUris {
         case "sentinelMasterId":
           master = value;
           break;
+        case "caFile":
+          tls[0] = new TlsOptions(null, null, Path.of(value), tls[0].verifyHostname());
+          break;
+        case "trustStore":
+          tls[0] =
+              new TlsOptions(
+                  Path.of(value), tls[0].trustStorePassword(), null, tls[0].verifyHostname());
+          break;
+        case "trustStorePassword":
+          tls[0] =
+              new TlsOptions(tls[0].trustStore(), value, tls[0].caFile(), tls[0].verifyHostname());
+          break;
+        case "verifyHostname":
+          tls[0] = tls[0].withVerifyHostname(!value.equals("false"));
+          break;
         default:
           throw new IllegalArgumentException("unknown Redis URI parameter " + name);
       }
+      tlsGiven |=
+          name.equals("caFile") || name.startsWith("trustStore") || name.equals("verifyHostname");
+    }
+    if (tlsGiven) {
+      b.tls(tls[0]);
     }
     return master;
   }

@@ -28,12 +28,15 @@ public final class RedisServerProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final String configFile;
   private Process process;
 
-  private RedisServerProcess(int port, List<String> extraArgs) throws IOException {
+  private RedisServerProcess(int port, List<String> extraArgs, String configFile)
+      throws IOException {
     this.port = port;
     this.dir = Files.createTempDirectory("dspinlock-redis-" + port + "-");
     this.extraArgs = List.copyOf(extraArgs);
+    this.configFile = configFile;
   }
 
   /**
@@ -44,7 +47,7 @@ public final class RedisServerProcess implements AutoCloseable {
    */
   public static RedisServerProcess start(String... extraArgs) {
     try {
-      RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs));
+      RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs), null);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -86,13 +89,54 @@ public final class RedisServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a Redis Sentinel that monitors a primary as {@code mymaster}.
+   *
+   * @param primaryPort the primary's port
+   * @param quorum sentinels that must agree the primary is down
+   * @return the running sentinel
+   */
+  public static RedisServerProcess sentinel(int primaryPort, int quorum) {
+    try {
+      int port = freePort();
+      String config =
+          String.join(
+              "\n",
+              "port " + port,
+              "bind 127.0.0.1",
+              "protected-mode no",
+              "sentinel monitor mymaster 127.0.0.1 " + primaryPort + " " + quorum,
+              "sentinel down-after-milliseconds mymaster 1000",
+              "sentinel failover-timeout mymaster 5000",
+              "sentinel parallel-syncs mymaster 1",
+              "");
+      RedisServerProcess server = new RedisServerProcess(port, List.of(), config);
+      server.launch();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void launch() throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary().getAbsolutePath());
-    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
-    cmd.addAll(List.of("--save", "", "--appendonly", "no", "--protected-mode", "no"));
-    cmd.addAll(List.of("--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
-    cmd.addAll(extraArgs);
+    if (configFile != null) {
+      // A sentinel rewrites its config file: each gets one of its own.
+      Path conf = dir.resolve("sentinel.conf");
+      if (!Files.exists(conf)) {
+        Files.writeString(conf, configFile);
+      }
+      cmd.addAll(List.of(conf.toString(), "--sentinel"));
+      cmd.addAll(
+          List.of("--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
+    } else {
+      cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
+      cmd.addAll(List.of("--save", "", "--appendonly", "no", "--protected-mode", "no"));
+      cmd.addAll(
+          List.of("--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
+      cmd.addAll(extraArgs);
+    }
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     process.getOutputStream().close();
     awaitListening(TestTimeouts.seconds(10));
@@ -107,7 +151,10 @@ public final class RedisServerProcess implements AutoCloseable {
               if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server exited: " + log());
               }
-              return answersPing();
+              // A TLS-only server does not speak plain text: its log says when it is ready.
+              return extraArgs.contains("--tls-port")
+                  ? log().contains("Ready to accept connections")
+                  : answersPing();
             });
   }
 
@@ -148,6 +195,11 @@ public final class RedisServerProcess implements AutoCloseable {
   /** Returns {@code redis://127.0.0.1:<port>/0}. */
   public String uri() {
     return "redis://127.0.0.1:" + port + "/0";
+  }
+
+  /** Returns the directory the server runs in (its log, its data, its config). */
+  public Path dir() {
+    return dir;
   }
 
   /** Returns the process id of the running server. */

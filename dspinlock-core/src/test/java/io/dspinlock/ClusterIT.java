@@ -1,0 +1,95 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.dspinlock.testing.RedisClusterFixture;
+import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.TunedLock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** Locks on a real three-primary Redis Cluster. */
+class ClusterIT {
+  private static RedisClusterFixture cluster;
+  private static RedisSession session;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = new RedisClusterFixture();
+    session = RedisConnections.create(cluster.uri());
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    session.close();
+    cluster.close();
+  }
+
+  @Test
+  void locks_onAThousandKeys_workAndSpreadOverAllThreePrimaries() {
+    long[] before = new long[3];
+    for (int i = 0; i < 3; i++) {
+      try (Jedis j = cluster.jedis(i)) {
+        before[i] = j.dbSize();
+      }
+    }
+    for (int i = 0; i < 1000; i++) {
+      try (HashDSpinlock lock = new HashDSpinlock("cluster-" + i, session).acquire()) {
+        assertThat(lock.isHeld()).isTrue();
+        assertThat(lock.fencingToken()).isPositive();
+      }
+    }
+    long total = 0;
+    for (int i = 0; i < 3; i++) {
+      try (Jedis j = cluster.jedis(i)) {
+        long added = j.dbSize() - before[i];
+        // Each lock leaves its key and its fencing counter, in one slot: about 667 per node.
+        assertThat(added).as("keys on node %d", i).isGreaterThan(400);
+        total += added;
+      }
+    }
+    assertThat(total).isEqualTo(2000);
+    assertThat(session.keys("dspinlock,cluster-*", 10)).isEmpty(); // keys are hashed
+    assertThat(session.keys("dspinlock,*", 5000)).hasSizeGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void release_inAnotherSession_wakesTheWaiterThroughClusterPubSub() throws Exception {
+    try (RedisSession other = RedisConnections.create(cluster.uri())) {
+      HashDSpinlock holder = new HashDSpinlock("cluster-notify", session).acquire();
+      CompletableFuture<Long> waiter =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (TunedLock w =
+                    new TunedLock("cluster-notify", LockOptions.builder().session(other).build())
+                        .sleep(Duration.ofSeconds(60))
+                        .tries(3)
+                        .acquire()) {
+                  return w.fencingToken();
+                }
+              });
+      String channel = io.dspinlock.internal.LockKeys.channel(holder.getKey());
+      await()
+          .atMost(TestTimeouts.seconds(10))
+          .until(
+              () -> {
+                long subscribers = 0;
+                for (int i = 0; i < 3; i++) {
+                  try (Jedis j = cluster.jedis(i)) {
+                    subscribers += j.pubsubNumSub(channel).getOrDefault(channel, 0L);
+                  }
+                }
+                return subscribers == 1;
+              });
+      holder.close();
+      long token = assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get());
+      assertThat(token).isGreaterThan(holder.fencingToken());
+    }
+  }
+}

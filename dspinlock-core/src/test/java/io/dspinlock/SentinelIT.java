@@ -1,0 +1,51 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dspinlock.testing.Figures;
+import io.dspinlock.testing.RedisSentinelFixture;
+import io.dspinlock.testing.TestTimeouts;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Locks through Redis Sentinel, across a failover of the primary. */
+class SentinelIT {
+
+  @Test
+  void failover_primaryKilled_locksAreServedAgainWithinTheBound() throws Exception {
+    try (RedisSentinelFixture group = new RedisSentinelFixture();
+        RedisSession session = RedisConnections.create(group.uri())) {
+      long before;
+      try (HashDSpinlock lock = new HashDSpinlock("sentinel", session).acquire()) {
+        before = lock.fencingToken();
+      }
+      AtomicLong lastToken = new AtomicLong(before);
+      group.primary().kill();
+      long killedAt = System.nanoTime();
+      // A caller retries on errors during the failover, as an application would.
+      await("locks served by the new primary")
+          .atMost(TestTimeouts.seconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(DSpinlockException.class)
+          .until(
+              () -> {
+                try (HashDSpinlock lock = new HashDSpinlock("sentinel", session).acquire()) {
+                  lastToken.set(lock.fencingToken());
+                  return true;
+                }
+              });
+      Duration outage = Duration.ofNanos(System.nanoTime() - killedAt);
+      Figures.report("sentinel failover: locks served again after", outage.toMillis() + " ms");
+      assertThat(group.currentPrimaryPort()).isEqualTo(group.replica().port());
+      assertThat(outage).isLessThan(TestTimeouts.seconds(30));
+      assertThat(lastToken.get()).isGreaterThan(before);
+      for (int i = 0; i < 20; i++) {
+        try (HashDSpinlock lock = new HashDSpinlock("sentinel-after-" + i, session).acquire()) {
+          assertThat(lock.isHeld()).isTrue();
+        }
+      }
+    }
+  }
+}
