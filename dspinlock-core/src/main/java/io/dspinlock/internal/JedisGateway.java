@@ -85,8 +85,15 @@ public final class JedisGateway implements RedisGateway {
     }
   }
 
+  /** What an ACL user needs, named in the error when it lacks something. */
+  static final String NEEDS =
+      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, INCR, PEXPIRE, PTTL,"
+          + " TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE to"
+          + " channels {dspinlock,* and dspinlock:session:*)";
+
   private RuntimeException translate(ScriptCall call, JedisException e) {
     if (e instanceof JedisDataException) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
       return new DSpinlockException(
           "Redis at "
               + description
@@ -95,7 +102,8 @@ public final class JedisGateway implements RedisGateway {
               + " on "
               + call.key()
               + ": "
-              + e.getMessage(),
+              + message
+              + (message.contains("NOPERM") ? NEEDS : ""),
           e);
     }
     return unavailable(call, e);

@@ -88,6 +88,15 @@ public final class RedisExtension
   }
 
   /**
+   * Opens a plain single connection for administrative commands (ACL, CLIENT…); close it.
+   *
+   * @return a new connection
+   */
+  public Jedis admin() {
+    return new Jedis("127.0.0.1", server.port());
+  }
+
+  /**
    * Returns how many clients subscribe to a channel ({@code PUBSUB NUMSUB}).
    *
    * @param channel the channel
