@@ -414,7 +414,9 @@ public abstract class DSpinlockBase implements AutoCloseable {
         maxBlockTime(),
         expireAtTimedelta(),
         options.failIfKeyExists(),
-        options.cachedIfComputed());
+        options.cachedIfComputed(),
+        options.waitForReplicas(),
+        options.replicaTimeout());
   }
 
   private SessionCore session() {

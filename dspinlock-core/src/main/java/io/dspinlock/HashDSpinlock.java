@@ -157,6 +157,19 @@ public class HashDSpinlock extends DSpinlockBase {
     }
 
     /**
+     * Waits for replicas to confirm each acquisition and renewal (see {@link
+     * LockOptions.Builder#waitForReplicas}).
+     *
+     * @param replicas replicas that must confirm; 0 for none
+     * @param timeout the longest wait
+     * @return this builder
+     */
+    public Builder waitForReplicas(int replicas, java.time.Duration timeout) {
+      options.waitForReplicas(replicas, timeout);
+      return this;
+    }
+
+    /**
      * Builds the lock.
      *
      * @return a new lock, not yet acquired

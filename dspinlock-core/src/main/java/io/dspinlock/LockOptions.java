@@ -12,16 +12,21 @@ package io.dspinlock;
  * @param cachedIfComputed whether {@code acquire()} returns without holding when the key is
  *     COMPUTED
  * @param lockLostListener told when a held lock is lost, or null
+ * @param waitForReplicas replicas that must confirm each acquisition and renewal; 0 for none
+ * @param replicaTimeout how long to wait for them (ignored when {@code waitForReplicas} is 0)
  */
 public record LockOptions(
     RedisSession session,
     RedisParameters redisParameters,
     boolean failIfKeyExists,
     boolean cachedIfComputed,
-    LockLostListener lockLostListener) {
+    LockLostListener lockLostListener,
+    int waitForReplicas,
+    java.time.Duration replicaTimeout) {
 
   /** No session nor parameters (the default session), both flags off, no listener. */
-  public static final LockOptions DEFAULTS = new LockOptions(null, null, false, false, null);
+  public static final LockOptions DEFAULTS =
+      new LockOptions(null, null, false, false, null, 0, java.time.Duration.ofSeconds(1));
 
   /**
    * Checks the options.
@@ -32,6 +37,13 @@ public record LockOptions(
     if (session != null && redisParameters != null) {
       throw new IllegalArgumentException(
           "give a lock either a session or RedisParameters, not both");
+    }
+    if (waitForReplicas < 0) {
+      throw new IllegalArgumentException("waitForReplicas must be >= 0, was " + waitForReplicas);
+    }
+    if (replicaTimeout == null || replicaTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "replicaTimeout must be at least 1 ms, was " + replicaTimeout);
     }
   }
 
@@ -51,6 +63,8 @@ public record LockOptions(
     private boolean failIfKeyExists;
     private boolean cachedIfComputed;
     private LockLostListener lockLostListener;
+    private int waitForReplicas;
+    private java.time.Duration replicaTimeout = java.time.Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -112,6 +126,29 @@ public record LockOptions(
     }
 
     /**
+     * Makes each acquisition and each renewal wait until {@code replicas} replicas have it (Redis
+     * {@code WAIT}); an acquisition they do not confirm within {@code timeout} is released and
+     * fails with {@link NotEnoughReplicasException}, a renewal they do not confirm loses the lock.
+     * This lowers, but does not remove, the risk of losing a lock in a failover: Redis still
+     * replicates asynchronously, and a replica that confirmed may not be the one promoted.
+     *
+     * @param replicas at least 1 to wait; 0 to switch it off
+     * @param timeout the longest wait, at least 1 ms
+     * @return this builder
+     */
+    public Builder waitForReplicas(int replicas, java.time.Duration timeout) {
+      if (replicas < 0) {
+        throw new IllegalArgumentException("waitForReplicas must be >= 0, was " + replicas);
+      }
+      if (timeout == null || timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("replicaTimeout must be at least 1 ms, was " + timeout);
+      }
+      this.waitForReplicas = replicas;
+      this.replicaTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return an immutable value
@@ -119,7 +156,13 @@ public record LockOptions(
      */
     public LockOptions build() {
       return new LockOptions(
-          session, redisParameters, failIfKeyExists, cachedIfComputed, lockLostListener);
+          session,
+          redisParameters,
+          failIfKeyExists,
+          cachedIfComputed,
+          lockLostListener,
+          waitForReplicas,
+          replicaTimeout);
     }
   }
 }

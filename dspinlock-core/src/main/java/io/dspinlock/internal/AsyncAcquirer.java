@@ -117,7 +117,7 @@ public final class AsyncAcquirer extends Waiter {
     WaitQueues waits = session.waits();
     long epoch = waits.releaseEpoch(spec.key());
     long sentAt = System.nanoTime();
-    Reply reply = session.eval(spec.acquireCall());
+    Reply reply = LockEngine.attempt(session, spec, holder);
     Acquisition done = LockEngine.settle(spec, reply, tries, sentAt, holder);
     if (done != null) {
       finish(done);

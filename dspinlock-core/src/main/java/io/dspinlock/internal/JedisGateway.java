@@ -7,11 +7,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -20,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** {@link RedisGateway} over any Jedis 8 client: standalone, Sentinel or Cluster. */
 public final class JedisGateway implements RedisGateway {
@@ -120,6 +127,38 @@ public final class JedisGateway implements RedisGateway {
             + ": "
             + e.getMessage(),
         e);
+  }
+
+  @Override
+  public Waited evalAndWait(ScriptCall call, int replicas, long timeoutMillis) {
+    try {
+      return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha());
+    } catch (JedisNoScriptException notLoaded) {
+      return waitOnOneConnection(call, replicas, timeoutMillis, call.eval());
+    } catch (JedisException e) {
+      throw translate(call, e);
+    }
+  }
+
+  private Waited waitOnOneConnection(
+      ScriptCall call, int replicas, long timeoutMillis, CommandObject<Object> script) {
+    CommandObject<Long> wait =
+        new CommandObject<>(
+            new CommandArguments(Protocol.Command.WAIT).add(replicas).add(timeoutMillis),
+            BuilderFactory.LONG);
+    if (jedis instanceof RedisClusterClient) {
+      int slot = JedisClusterCRC16.getSlot(call.keys().get(0));
+      try (Connection c = ((RedisClusterClient) jedis).getConnectionFromSlot(slot)) {
+        Object raw = c.executeCommand(script);
+        return new Waited(Reply.of(raw, call.script()), c.executeCommand(wait));
+      }
+    }
+    try (Pipeline p = (Pipeline) jedis.pipelined()) {
+      Response<Object> raw = p.appendCommand(script);
+      Response<Long> acked = p.appendCommand(wait);
+      p.sync();
+      return new Waited(Reply.of(raw.get(), call.script()), acked.get());
+    }
   }
 
   @Override

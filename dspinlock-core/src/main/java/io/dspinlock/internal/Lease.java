@@ -144,7 +144,18 @@ public final class Lease {
     }
     long leaseMillis = Math.min(spec.leaseMillis(), Math.max(1, blockLeft / 1_000_000));
     try {
-      Reply reply = session.eval(LuaScript.RENEW, spec.keyOnly(), spec.renewArgs(leaseMillis));
+      ScriptCall renew =
+          new ScriptCall(LuaScript.RENEW, spec.keyOnly(), spec.renewArgs(leaseMillis));
+      if (spec.replicas() > 0) {
+        RedisGateway.Waited w =
+            session.evalAndWait(renew, spec.replicas(), spec.replicaTimeoutMillis());
+        if (w.reply().outcome().equals("RENEWED") && w.replicas() < spec.replicas()) {
+          lose("only " + w.replicas() + " of " + spec.replicas() + " replicas confirmed a renewal");
+          return false;
+        }
+        return settle(w.reply(), now, leaseMillis);
+      }
+      Reply reply = session.eval(renew);
       return settle(reply, now, leaseMillis);
     } catch (DSpinlockException unreachable) {
       return retryOrLose(unreachable);

@@ -5,6 +5,7 @@ import io.dspinlock.DSpinlockException;
 import io.dspinlock.FailIfKeyExistsIsEnabledException;
 import io.dspinlock.InvalidMutexReleaseEncounteredException;
 import io.dspinlock.InvalidValueEncounteredDuringUnpackingException;
+import io.dspinlock.NotEnoughReplicasException;
 import io.dspinlock.SpinlockTriesExceededException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ public final class LockEngine {
         tries++;
         long epoch = waits.releaseEpoch(key);
         long sentAt = System.nanoTime();
-        Reply reply = session.eval(spec.acquireCall());
+        Reply reply = attempt(session, spec, holder);
         Acquisition done = settle(spec, reply, tries, sentAt, holder);
         if (done != null) {
           held = done.held();
@@ -108,6 +109,25 @@ public final class LockEngine {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Makes one attempt; with replicas asked for, WAITs for them after a write, and frees a key they
+   * did not confirm.
+   *
+   * @throws NotEnoughReplicasException when too few replicas confirmed a new acquisition
+   */
+  static Reply attempt(SessionCore session, LockSpec spec, Function<String, String> holder) {
+    if (spec.replicas() == 0) {
+      return session.eval(spec.acquireCall());
+    }
+    RedisGateway.Waited w =
+        session.evalAndWait(spec.acquireCall(), spec.replicas(), spec.replicaTimeoutMillis());
+    if (w.reply().outcome().equals("ACQUIRED") && w.replicas() < spec.replicas()) {
+      delete(session, spec, holder);
+      throw new NotEnoughReplicasException(spec.key(), w.replicas(), spec.replicas());
+    }
+    return w.reply();
   }
 
   /**

@@ -21,6 +21,8 @@ public final class LockSpec {
   private final long computedMillis;
   private final boolean failIfKeyExists;
   private final boolean cachedIfComputed;
+  private final int replicas;
+  private final long replicaTimeoutMillis;
 
   private final List<byte[]> keyOnly;
   private final List<byte[]> acquireKeys;
@@ -41,8 +43,12 @@ public final class LockSpec {
       long maxBlockMillis,
       long computedMillis,
       boolean failIfKeyExists,
-      boolean cachedIfComputed) {
+      boolean cachedIfComputed,
+      int replicas,
+      long replicaTimeoutMillis) {
     this.key = key;
+    this.replicas = replicas;
+    this.replicaTimeoutMillis = replicaTimeoutMillis;
     this.tag = tag;
     this.maxTries = maxTries;
     this.sleepNanos = sleepNanos;
@@ -164,7 +170,9 @@ public final class LockSpec {
       Duration maxBlock,
       Duration computed,
       boolean failIfKeyExists,
-      boolean cachedIfComputed) {
+      boolean cachedIfComputed,
+      int replicas,
+      Duration replicaTimeout) {
     if (maxTries < 1) {
       throw new IllegalStateException("maxSpinlockTries() must be at least 1, was " + maxTries);
     }
@@ -179,7 +187,9 @@ public final class LockSpec {
         maxBlockMillis,
         millis(computed, "expireAtTimedelta()"),
         failIfKeyExists,
-        cachedIfComputed);
+        cachedIfComputed,
+        replicas,
+        replicaTimeout.toMillis());
   }
 
   private static long millis(Duration d, String name) {
@@ -263,6 +273,16 @@ public final class LockSpec {
   /** Tells whether acquire returns without holding when the key is COMPUTED. */
   public boolean cachedIfComputed() {
     return cachedIfComputed;
+  }
+
+  /** Returns the replicas that must confirm each acquisition and renewal; 0 for none. */
+  public int replicas() {
+    return replicas;
+  }
+
+  /** Returns how long to wait for them, in milliseconds. */
+  public long replicaTimeoutMillis() {
+    return replicaTimeoutMillis;
   }
 
   List<byte[]> keyOnly() {

@@ -19,6 +19,24 @@ public interface RedisGateway extends AutoCloseable {
   Reply eval(ScriptCall call);
 
   /**
+   * Runs a script, then {@code WAIT} on the same connection, in one round trip.
+   *
+   * @param call the script with its keys and arguments
+   * @param replicas the replicas to wait for
+   * @param timeoutMillis the longest wait
+   * @return the reply, and how many replicas confirmed
+   */
+  Waited evalAndWait(ScriptCall call, int replicas, long timeoutMillis);
+
+  /**
+   * A script's reply and the replicas that confirmed its writes.
+   *
+   * @param reply the reply
+   * @param replicas the replicas that confirmed
+   */
+  record Waited(Reply reply, long replicas) {}
+
+  /**
    * Reads a plain string value.
    *
    * @param key the key

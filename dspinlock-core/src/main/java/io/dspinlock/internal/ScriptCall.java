@@ -51,6 +51,27 @@ public final class ScriptCall {
   }
 
   /**
+   * Returns an EVAL command carrying the script's source, for a server that lacks it.
+   *
+   * @return a new command object
+   */
+  CommandObject<Object> eval() {
+    return command(Protocol.Command.EVAL, script.sourceBytes());
+  }
+
+  private CommandObject<Object> command(Protocol.Command command, byte[] first) {
+    CommandArguments a = new CommandArguments(command).add(first);
+    a.add(keys.size());
+    for (byte[] k : keys) {
+      a.key(k);
+    }
+    for (byte[] v : args) {
+      a.add(v);
+    }
+    return new CommandObject<>(a, BuilderFactory.RAW_OBJECT);
+  }
+
+  /**
    * Returns the EVALSHA command, keys marked for cluster routing.
    *
    * @return a command object that may be sent any number of times
@@ -58,15 +79,7 @@ public final class ScriptCall {
   CommandObject<Object> evalsha() {
     CommandObject<Object> c = evalsha;
     if (c == null) {
-      CommandArguments a = new CommandArguments(Protocol.Command.EVALSHA).add(script.sha1Bytes());
-      a.add(keys.size());
-      for (byte[] k : keys) {
-        a.key(k);
-      }
-      for (byte[] v : args) {
-        a.add(v);
-      }
-      c = new CommandObject<>(a, BuilderFactory.RAW_OBJECT);
+      c = command(Protocol.Command.EVALSHA, script.sha1Bytes());
       evalsha = c;
     }
     return c;

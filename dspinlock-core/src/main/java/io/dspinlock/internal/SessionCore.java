@@ -58,6 +58,19 @@ public final class SessionCore implements AutoCloseable {
   }
 
   /**
+   * Runs a script and waits for replicas to confirm its writes, if the session is open.
+   *
+   * @param call the script with its keys and arguments
+   * @param replicas the replicas to wait for
+   * @param timeoutMillis the longest wait
+   * @return the reply and the replicas that confirmed
+   */
+  public RedisGateway.Waited evalAndWait(ScriptCall call, int replicas, long timeoutMillis) {
+    redis();
+    return redis.evalAndWait(call, replicas, timeoutMillis);
+  }
+
+  /**
    * Runs a script once, if the session is open.
    *
    * @param script the script

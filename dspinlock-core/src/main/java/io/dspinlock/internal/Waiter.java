@@ -50,7 +50,9 @@ public abstract class Waiter {
    * @return true if it takes handoffs and was open
    */
   boolean claim() {
-    return handoff != null && state.compareAndSet(OPEN, CLAIMED);
+    // A waiter that wants replicas to confirm must take the lock itself: WAIT has to follow the
+    // write on the connection that made it.
+    return handoff != null && handoff.replicas() == 0 && state.compareAndSet(OPEN, CLAIMED);
   }
 
   /** Gives the claimed waiter the lock. */
