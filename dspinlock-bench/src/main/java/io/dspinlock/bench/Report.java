@@ -132,9 +132,13 @@ final class Report {
         .append(System.getProperty("java.version"))
         .append("). Each workload warms up, then measures for ")
         .append(seconds)
+        .append(" s; the whole sequence runs ")
+        .append(rounds)
         .append(
-            " s. Figures from one run on a shared 2-core machine: compare the ratios, which"
-                + " are measured against raw Redis in the same run.\n\n");
+            " times, each round starting with another contender, and every figure below is the"
+                + " median of its rounds. The machine is a small VM whose idle cores take tens of"
+                + " microseconds to wake, so single-connection round trips are slow and noisy:"
+                + " compare the ratios, which are measured against raw Redis in the same run.\n\n");
     md.append("![ratios](benchmarks.svg)\n\n");
     md.append("## Raw Redis in this run\n\n");
     md.append("| | 1 connection | 8 connections |\n| --- | ---: | ---: |\n");

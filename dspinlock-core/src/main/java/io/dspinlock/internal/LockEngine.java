@@ -170,13 +170,8 @@ public final class LockEngine {
       case "EXISTS":
         throw new FailIfKeyExistsIsEnabledException(
             key + " exists and failIfKeyExists is set; " + holder.apply(reply.text(1)));
-      case "INVALID":
-        throw new InvalidValueEncounteredDuringUnpackingException(key, reply.text(1));
-      case "WRONGTYPE":
-        throw new AtomicQueryInvalidStateException(
-            reply.text(1) + ", not a dspinlock value; left untouched");
       default:
-        throw new DSpinlockException("acquire.lua answered " + reply.fields() + " for " + key);
+        throw unexpected(key, reply, "acquire.lua");
     }
   }
 
@@ -278,13 +273,21 @@ public final class LockEngine {
       case "BLOCKED":
         throw new AtomicQueryInvalidStateException(
             "refusing to delete " + key + ": " + holder.apply(reply.text(1)));
+      default:
+        throw unexpected(key, reply, "delete.lua");
+    }
+  }
+
+  /** The exception for a key that holds something else than a lock, or for a reply unknown. */
+  private static RuntimeException unexpected(String key, Reply reply, String script) {
+    switch (reply.outcome()) {
       case "INVALID":
-        throw new InvalidValueEncounteredDuringUnpackingException(key, reply.text(1));
+        return new InvalidValueEncounteredDuringUnpackingException(key, reply.text(1));
       case "WRONGTYPE":
-        throw new AtomicQueryInvalidStateException(
+        return new AtomicQueryInvalidStateException(
             reply.text(1) + ", not a dspinlock value; left untouched");
       default:
-        throw new DSpinlockException("delete.lua answered " + reply.fields() + " for " + key);
+        return new DSpinlockException(script + " answered " + reply.fields() + " for " + key);
     }
   }
 }

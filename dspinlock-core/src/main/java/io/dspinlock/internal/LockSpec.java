@@ -3,7 +3,6 @@ package io.dspinlock.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the engine needs to know of one lock: its keys, its tag and its tunables, checked,
@@ -57,9 +56,10 @@ public final class LockSpec {
     this.computedMillis = computedMillis;
     this.failIfKeyExists = failIfKeyExists;
     this.cachedIfComputed = cachedIfComputed;
-    KeyBytes k = KeyBytes.of(key);
-    Numbers n =
-        Numbers.of(leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed);
+    SpecBytes.KeyBytes k = SpecBytes.KeyBytes.of(key);
+    SpecBytes.Numbers n =
+        SpecBytes.Numbers.of(
+            leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed);
     byte[] tagBytes = bytes(tag);
     this.blockedValue = bytes(tag + ",0");
     this.computedValue = bytes(tag + ",1");
@@ -78,81 +78,6 @@ public final class LockSpec {
             keyOnly,
             List.of(tagBytes, n.computed, k.channel, blockedValue, computedValue));
     this.deleteArgs = List.of(tagBytes, k.channel);
-  }
-
-  /**
-   * The encoded keys of one lock key, shared by its lock objects: a lock object is made per use,
-   * and encoding its three keys each time would cost more than the rest of its setup.
-   */
-  private static final class KeyBytes {
-    private static final int MAX_CACHED = 4096;
-    private static final ConcurrentHashMap<String, KeyBytes> CACHE = new ConcurrentHashMap<>();
-
-    final List<byte[]> keyOnly;
-    final List<byte[]> withFence;
-    final byte[] channel;
-
-    private KeyBytes(String key) {
-      byte[] keyBytes = bytes(key);
-      keyOnly = List.of(keyBytes);
-      withFence = List.of(keyBytes, bytes(LockKeys.fence(key)));
-      channel = bytes(LockKeys.channel(key));
-    }
-
-    static KeyBytes of(String key) {
-      KeyBytes k = CACHE.get(key);
-      if (k == null) {
-        k = new KeyBytes(key);
-        if (CACHE.size() >= MAX_CACHED) {
-          CACHE.clear(); // a crude bound: hot keys come back at once
-        }
-        CACHE.put(key, k);
-      }
-      return k;
-    }
-  }
-
-  /** The encoded tunables, shared while they stay the same (they usually never change). */
-  private static final class Numbers {
-    private static volatile Numbers last;
-
-    final long leaseMillis;
-    final long maxBlockMillis;
-    final long computedMillis;
-    final boolean failIfKeyExists;
-    final boolean cachedIfComputed;
-    final byte[] lease;
-    final byte[] maxBlock;
-    final byte[] computed;
-    final byte[] counterTtl;
-    final byte[] flags;
-
-    private Numbers(long lease, long maxBlock, long computed, boolean fail, boolean cached) {
-      leaseMillis = lease;
-      maxBlockMillis = maxBlock;
-      computedMillis = computed;
-      failIfKeyExists = fail;
-      cachedIfComputed = cached;
-      this.lease = bytes(Long.toString(lease));
-      this.maxBlock = bytes(Long.toString(maxBlock));
-      this.computed = bytes(Long.toString(computed));
-      this.counterTtl = bytes(Long.toString(maxBlock + computed));
-      this.flags = bytes(fail ? "f" : cached ? "c" : "-");
-    }
-
-    static Numbers of(long lease, long maxBlock, long computed, boolean fail, boolean cached) {
-      Numbers n = last;
-      if (n == null
-          || n.leaseMillis != lease
-          || n.maxBlockMillis != maxBlock
-          || n.computedMillis != computed
-          || n.failIfKeyExists != fail
-          || n.cachedIfComputed != cached) {
-        n = new Numbers(lease, maxBlock, computed, fail, cached);
-        last = n;
-      }
-      return n;
-    }
   }
 
   /**
