@@ -235,9 +235,10 @@ public abstract class DSpinlockBase implements AutoCloseable {
   /**
    * Acquires without blocking the calling thread: the wait is a timer and a place in the key's
    * queue, and the short Redis calls run on a small pool of the session. Completes with this lock
-   * as {@link #acquire()} returns, or exceptionally with what it throws. Cancelling the stage (its
-   * {@code toCompletableFuture().cancel(..)}) withdraws the acquisition; a lock taken meanwhile is
-   * released.
+   * as {@link #acquire()} returns, or exceptionally with what it throws. Cancelling the returned
+   * stage itself (its {@code toCompletableFuture().cancel(..)}; cancelling a stage derived from it
+   * does not reach back) withdraws the acquisition, and a lock taken meanwhile is released; if
+   * {@code cancel} returns false the lock was already acquired, and the caller must close it.
    *
    * <pre>{@code
    * lock.acquireAsync().thenAccept(held -> {

@@ -66,6 +66,47 @@ class AsyncIT {
   }
 
   @Test
+  void acquireAsync_halfCancelledWhileLocksAreHandedOver_restCompleteAndNothingLeaks()
+      throws Exception {
+    TunedLock holder = new TunedLock("async-churn", options()).acquire();
+    List<CompletableFuture<?>> kept = new ArrayList<>();
+    List<CompletableFuture<HashDSpinlock>> cancelled = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      TunedLock lock =
+          new TunedLock("async-churn", options()).tries(1_000_000).sleep(Duration.ofSeconds(5));
+      CompletableFuture<HashDSpinlock> acquisition = lock.acquireAsync().toCompletableFuture();
+      if (i % 2 == 0) {
+        kept.add(
+            acquisition.thenAccept(
+                held -> {
+                  try (held) {
+                    Thread.onSpinWait(); // a short critical section
+                  }
+                }));
+      } else {
+        cancelled.add(acquisition); // cancel the acquisition itself, not a stage after it
+      }
+    }
+    holder.close(); // handoffs start while the other half is being cancelled
+    for (CompletableFuture<HashDSpinlock> f : cancelled) {
+      if (!f.cancel(false)) {
+        f.join().close(); // acquired before the cancel came: the caller owns it, and releases it
+      }
+    }
+    CompletableFuture.allOf(kept.toArray(CompletableFuture[]::new))
+        .get(TestTimeouts.seconds(60).toMillis(), TimeUnit.MILLISECONDS);
+    String channel = io.dspinlock.internal.LockKeys.channel(holder.getKey());
+    await("no waiter left behind, key released for real")
+        .atMost(TestTimeouts.seconds(15))
+        .until(
+            () ->
+                redis.subscribers(channel) == 0 && redis.raw().get(holder.getKey()).endsWith(",1"));
+    try (TunedLock last = new TunedLock("async-churn", options()).acquire()) {
+      assertThat(last.isHeld()).isTrue();
+    }
+  }
+
+  @Test
   void acquireAsync_heldElsewhere_failsAfterItsTries() {
     TunedLock holder = new TunedLock("async-busy", options()).acquire();
     try {

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * and a place in the key's queue, woken by a release like any waiter, or handed the lock.
  *
  * <p>Note on concurrency: steps never overlap. A wake while a step runs makes the step run once
- * more after it (wakes coalesce), and the fields below are touched by steps only.
+ * more after it (wakes coalesce), and the fields below are touched by steps only; even a
+ * cancellation is carried out by a step.
  */
 public final class AsyncAcquirer extends Waiter {
   private final SessionCore session;
@@ -105,12 +106,13 @@ public final class AsyncAcquirer extends Waiter {
     if (isClaimed()) {
       return; // a holder is handing us the lock: its grant or decline wakes us
     }
+    if (result.isDone()) {
+      withdrawNow(); // cancelled by the caller
+      return;
+    }
     Acquisition granted = granted(tries);
     if (granted != null) {
       finish(granted);
-      return;
-    }
-    if (result.isDone()) {
       return;
     }
     tries++;
@@ -166,15 +168,18 @@ public final class AsyncAcquirer extends Waiter {
     result.completeExceptionally(e);
   }
 
+  /** Cancelling runs as a step, so that it never races with one. */
   private void withdraw() {
-    if (close()) {
-      ScheduledFuture<?> t = timer;
-      if (t != null) {
-        t.cancel(false);
-      }
-      leave(false);
-    } else {
-      wake(); // claimed or granted: the step takes the outcome and gives a granted lock back
+    wake();
+  }
+
+  private void withdrawNow() {
+    Acquisition granted = granted(tries);
+    close();
+    leave(false);
+    if (granted != null) {
+      // Handed the lock after the caller cancelled: give it back, to the next waiter if any.
+      LockEngine.release(session, spec, holder);
     }
   }
 
