@@ -24,14 +24,17 @@ class SentinelIT {
       AtomicLong lastToken = new AtomicLong(before);
       group.primary().kill();
       long killedAt = System.nanoTime();
-      // A caller retries on errors during the failover, as an application would.
+      // A caller retries on errors during the failover, as an application would, with the same
+      // lock object: an attempt whose reply was lost took the key with this object's tag, and
+      // the next attempt finds it its own instead of waiting for its lease to run out.
+      HashDSpinlock retried = new HashDSpinlock("sentinel", session);
       await("locks served by the new primary")
           .atMost(TestTimeouts.seconds(60))
           .pollInterval(Duration.ofMillis(200))
           .ignoreExceptionsInstanceOf(DSpinlockException.class)
           .until(
               () -> {
-                try (HashDSpinlock lock = new HashDSpinlock("sentinel", session).acquire()) {
+                try (HashDSpinlock lock = retried.acquire()) {
                   lastToken.set(lock.fencingToken());
                   return true;
                 }
