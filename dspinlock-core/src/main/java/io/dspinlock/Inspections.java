@@ -1,20 +1,16 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.LockKeys;
-import io.dspinlock.internal.LuaScript;
+import io.dspinlock.internal.LockSpec;
 import io.dspinlock.internal.Reply;
 import io.dspinlock.internal.SessionCore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 /** Reads lock keys for {@link RedisSession#inspect(String)}. */
 final class Inspections {
   private Inspections() {}
 
   static LockInfo inspect(SessionCore core, String key) {
-    Reply r =
-        core.eval(LuaScript.INSPECT, List.of(bytes(key), bytes(LockKeys.fence(key))), List.of());
+    Reply r = core.eval(LockSpec.inspectCall(key));
     String type = r.text(0);
     String raw = r.text(1);
     long pttl = r.number(2);
@@ -43,9 +39,5 @@ final class Inspections {
     LockInfo.Status status =
         value.state() == LockState.BLOCKED ? LockInfo.Status.BLOCKED : LockInfo.Status.COMPUTED;
     return new LockInfo(key, status, raw, value, ttl, token);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

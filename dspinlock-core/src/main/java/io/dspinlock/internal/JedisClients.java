@@ -31,19 +31,12 @@ public final class JedisClients {
    * @return a standalone, Sentinel or Cluster client
    */
   public static UnifiedJedis create(RedisParameters p) {
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(POOL_SIZE);
-    pool.setMaxIdle(POOL_SIZE);
-    pool.setMinIdle(0);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(p.commandTimeout());
-    pool.setJmxEnabled(false);
     JedisClientConfig config = clientConfig(p, true);
     if (p.isCluster()) {
       return RedisClusterClient.builder()
           .nodes(hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT))
           .clientConfig(config)
-          .poolConfig(pool)
+          .poolConfig(jedisPool(p))
           .maxAttempts(3)
           .maxTotalRetriesDuration(p.commandTimeout().multipliedBy(3))
           .build();
@@ -54,7 +47,7 @@ public final class JedisClients {
           .sentinels(hostsAndPorts(p.sentinelNodes(), 26379))
           .clientConfig(config)
           .sentinelClientConfig(clientConfig(p, false))
-          .poolConfig(pool)
+          .poolConfig(jedisPool(p))
           .build();
     }
     ConnectionSlots slots =
@@ -64,6 +57,18 @@ public final class JedisClients {
             POOL_SIZE,
             p.commandTimeout().toNanos());
     return RedisClient.builder().connectionProvider(slots).clientConfig(config).build();
+  }
+
+  /** Jedis' own pool, which Sentinel and Cluster clients keep; a standalone session uses slots. */
+  private static ConnectionPoolConfig jedisPool(RedisParameters p) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(POOL_SIZE);
+    pool.setMaxIdle(POOL_SIZE);
+    pool.setMinIdle(0);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(p.commandTimeout());
+    pool.setJmxEnabled(false);
+    return pool;
   }
 
   private static Set<HostAndPort> hostsAndPorts(java.util.List<String> nodes, int defaultPort) {

@@ -2,6 +2,7 @@ package io.dspinlock.internal;
 
 import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -68,7 +69,7 @@ public final class JedisGateway implements RedisGateway {
       return Reply.of(run(call), call.script());
     } catch (JedisConnectionException e) {
       if (System.nanoTime() - start > retryWindowNanos) {
-        throw unavailable(call, e);
+        throw translate(call, e);
       }
       // Failed at once: most likely a pooled connection that a server restart broke. Every
       // script is safe to run twice (a retried acquire finds the key ours, a retried release
@@ -99,34 +100,25 @@ public final class JedisGateway implements RedisGateway {
           + " channels {dspinlock,* and dspinlock:session:*)";
 
   private RuntimeException translate(ScriptCall call, JedisException e) {
+    return translate(call.script() + " on " + call.key(), e);
+  }
+
+  /** One wording for every failure: the server, what was run, and Redis' own message. */
+  private RuntimeException translate(String what, JedisException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof JedisDataException) {
-      String message = e.getMessage() == null ? "" : e.getMessage();
       return new DSpinlockException(
           "Redis at "
               + description
               + " refused "
-              + call.script()
-              + " on "
-              + call.key()
+              + what
               + ": "
               + message
               + (message.contains("NOPERM") ? NEEDS : ""),
           e);
     }
-    return unavailable(call, e);
-  }
-
-  private RedisUnavailableException unavailable(ScriptCall call, JedisException e) {
     return new RedisUnavailableException(
-        "Redis at "
-            + description
-            + " unavailable running "
-            + call.script()
-            + " on "
-            + call.key()
-            + ": "
-            + e.getMessage(),
-        e);
+        "Redis at " + description + " unavailable running " + what + ": " + message, e);
   }
 
   @Override
@@ -166,7 +158,7 @@ public final class JedisGateway implements RedisGateway {
     try {
       return jedis.get(key);
     } catch (JedisException e) {
-      throw failed("GET", key, e);
+      throw translate("GET " + new String(key, StandardCharsets.UTF_8), e);
     }
   }
 
@@ -175,18 +167,8 @@ public final class JedisGateway implements RedisGateway {
     try {
       jedis.set(key, value, SetParams.setParams().px(ttlMillis));
     } catch (JedisException e) {
-      throw failed("SET", key, e);
+      throw translate("SET " + new String(key, StandardCharsets.UTF_8), e);
     }
-  }
-
-  private RuntimeException failed(String command, byte[] key, JedisException e) {
-    String what = command + " " + new String(key, java.nio.charset.StandardCharsets.UTF_8);
-    if (e instanceof JedisDataException) {
-      return new DSpinlockException(
-          "Redis at " + description + " refused " + what + ": " + e.getMessage(), e);
-    }
-    return new RedisUnavailableException(
-        "Redis at " + description + " unavailable for " + what + ": " + e.getMessage(), e);
   }
 
   @Override
@@ -204,8 +186,7 @@ public final class JedisGateway implements RedisGateway {
         scanInto(jedis, pattern, limit, keys);
       }
     } catch (JedisException e) {
-      throw new RedisUnavailableException(
-          "Redis at " + description + " failed SCAN " + pattern + ": " + e.getMessage(), e);
+      throw translate("SCAN " + pattern, e);
     }
     return new ArrayList<>(keys);
   }

@@ -155,6 +155,16 @@ public final class LockSpec {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Returns the read-only INSPECT call of a lock key: its type, value, TTL and fencing counter.
+   *
+   * @param key the lock key
+   * @return the call
+   */
+  public static ScriptCall inspectCall(String key) {
+    return new ScriptCall(LuaScript.INSPECT, SpecBytes.KeyBytes.of(key).withFence, List.of());
+  }
+
   /** Returns the lock key. */
   public String key() {
     return key;

@@ -1,6 +1,5 @@
 package io.dspinlock.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -173,12 +172,7 @@ public final class Notifier implements WaitQueues.KeyWatcher {
    */
   private void recheck(String key) {
     try {
-      Reply r =
-          redis.eval(
-              new ScriptCall(
-                  LuaScript.INSPECT,
-                  List.of(LockSpec.bytes(key), LockSpec.bytes(LockKeys.fence(key))),
-                  List.of()));
+      Reply r = redis.eval(LockSpec.inspectCall(key));
       String value = r.text(1);
       if (value == null || !value.endsWith(",0")) {
         waits.released(key);

@@ -44,17 +44,7 @@ public final class SessionCore implements AutoCloseable {
    * @throws RedisNotInitializedException if the session is closed
    */
   public Reply eval(ScriptCall call) {
-    if (closed) {
-      throw new RedisNotInitializedException(
-          "the session to "
-              + redis.describe()
-              + " is closed; "
-              + call.script()
-              + " on "
-              + call.key()
-              + " not run");
-    }
-    return redis.eval(call);
+    return redis().eval(call);
   }
 
   /**
@@ -66,8 +56,7 @@ public final class SessionCore implements AutoCloseable {
    * @return the reply and the replicas that confirmed
    */
   public RedisGateway.Waited evalAndWait(ScriptCall call, int replicas, long timeoutMillis) {
-    redis();
-    return redis.evalAndWait(call, replicas, timeoutMillis);
+    return redis().evalAndWait(call, replicas, timeoutMillis);
   }
 
   /**
@@ -90,9 +79,13 @@ public final class SessionCore implements AutoCloseable {
    */
   public RedisGateway redis() {
     if (closed) {
-      throw new RedisNotInitializedException("the session to " + redis.describe() + " is closed");
+      throw closedException();
     }
     return redis;
+  }
+
+  private RedisNotInitializedException closedException() {
+    return new RedisNotInitializedException("the session to " + redis.describe() + " is closed");
   }
 
   /**
@@ -103,10 +96,7 @@ public final class SessionCore implements AutoCloseable {
    * @return the keys found
    */
   public List<String> scan(String pattern, int limit) {
-    if (closed) {
-      throw new RedisNotInitializedException("the session to " + redis.describe() + " is closed");
-    }
-    return redis.scan(pattern, limit);
+    return redis().scan(pattern, limit);
   }
 
   /**
@@ -141,8 +131,7 @@ public final class SessionCore implements AutoCloseable {
     if (t == null) {
       synchronized (this) {
         if (closed) {
-          throw new RedisNotInitializedException(
-              "the session to " + redis.describe() + " is closed");
+          throw closedException();
         }
         t = threads;
         if (t == null) {
@@ -165,8 +154,7 @@ public final class SessionCore implements AutoCloseable {
     if (p == null) {
       synchronized (this) {
         if (closed) {
-          throw new RedisNotInitializedException(
-              "the session to " + redis.describe() + " is closed");
+          throw closedException();
         }
         p = asyncPool;
         if (p == null) {
