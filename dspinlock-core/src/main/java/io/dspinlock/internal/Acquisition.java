@@ -5,11 +5,10 @@ package io.dspinlock.internal;
  *
  * @param kind what happened
  * @param token the fencing token, when the lock is held
- * @param tries the attempts made
  * @param sentAt when the deciding attempt was sent, on {@link System#nanoTime()}: a lease starts no
  *     earlier on the server
  */
-public record Acquisition(Kind kind, long token, int tries, long sentAt) {
+public record Acquisition(Kind kind, long token, long sentAt) {
 
   /** What an acquisition found. */
   public enum Kind {

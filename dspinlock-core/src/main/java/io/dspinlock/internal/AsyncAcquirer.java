@@ -110,7 +110,7 @@ public final class AsyncAcquirer extends Waiter {
       withdrawNow(); // cancelled by the caller
       return;
     }
-    Acquisition granted = granted(tries);
+    Acquisition granted = granted();
     if (granted != null) {
       finish(granted);
       return;
@@ -120,7 +120,7 @@ public final class AsyncAcquirer extends Waiter {
     long epoch = waits.releaseEpoch(spec.key());
     long sentAt = System.nanoTime();
     Reply reply = LockEngine.attempt(session, spec, holder);
-    Acquisition done = LockEngine.settle(spec, reply, tries, sentAt, holder);
+    Acquisition done = LockEngine.settle(spec, reply, sentAt, holder);
     if (done != null) {
       finish(done);
       return;
@@ -174,7 +174,7 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void withdrawNow() {
-    Acquisition granted = granted(tries);
+    Acquisition granted = granted();
     close();
     leave(false);
     if (granted != null) {

@@ -56,7 +56,7 @@ public final class LockEngine {
       while (true) {
         if (waiter != null) {
           interrupted |= waiter.awaitSettled();
-          Acquisition granted = waiter.granted(tries);
+          Acquisition granted = waiter.granted();
           if (granted != null) {
             held = true;
             return granted; // handed over by the holder before us
@@ -66,7 +66,7 @@ public final class LockEngine {
         long epoch = waits.releaseEpoch(key);
         long sentAt = System.nanoTime();
         Reply reply = attempt(session, spec, holder);
-        Acquisition done = settle(spec, reply, tries, sentAt, holder);
+        Acquisition done = settle(spec, reply, sentAt, holder);
         if (done != null) {
           held = done.held();
           if (Log.enabled()) {
@@ -93,7 +93,7 @@ public final class LockEngine {
       // A holder may be handing us the lock right now: take it rather than leak it.
       if (waiter != null && !waiter.close()) {
         interrupted |= waiter.awaitSettled() || e instanceof InterruptedException;
-        Acquisition granted = waiter.granted(tries);
+        Acquisition granted = waiter.granted();
         if (granted != null) {
           held = true;
           return granted;
@@ -156,15 +156,15 @@ public final class LockEngine {
 
   /** Returns the end of an acquisition, null to wait and try again, or throws. */
   static Acquisition settle(
-      LockSpec spec, Reply reply, int tries, long sentAt, Function<String, String> holder) {
+      LockSpec spec, Reply reply, long sentAt, Function<String, String> holder) {
     String key = spec.key();
     switch (reply.outcome()) {
       case "ACQUIRED":
-        return new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), tries, sentAt);
+        return new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt);
       case "OURS":
-        return new Acquisition(Acquisition.Kind.REENTERED, reply.number(1), tries, sentAt);
+        return new Acquisition(Acquisition.Kind.REENTERED, reply.number(1), sentAt);
       case "COMPUTED":
-        return new Acquisition(Acquisition.Kind.COMPUTED, 0, tries, sentAt);
+        return new Acquisition(Acquisition.Kind.COMPUTED, 0, sentAt);
       case "BLOCKED":
         return null;
       case "EXISTS":

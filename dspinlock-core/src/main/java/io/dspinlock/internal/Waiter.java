@@ -81,12 +81,11 @@ public abstract class Waiter {
   /**
    * Returns the lock if it was handed to this waiter.
    *
-   * @param tries the attempts the waiter made, for the record
    * @return the acquisition, or null if nothing was handed over
    */
-  public Acquisition granted(int tries) {
+  public Acquisition granted() {
     return state.get() == GRANTED
-        ? new Acquisition(Acquisition.Kind.ACQUIRED, grantedToken, tries, grantedSentAt)
+        ? new Acquisition(Acquisition.Kind.ACQUIRED, grantedToken, grantedSentAt)
         : null;
   }
 
