@@ -82,12 +82,24 @@ final class ConnectionSlots implements ConnectionProvider {
   }
 
   private void giveBack(Slot slot) {
-    if (closed || slot.isBroken()) {
+    if (closed) {
       slot.disconnect();
+    } else if (slot.isBroken()) {
+      // A connection that broke most often means the server went away (a restart, a failover):
+      // the idle ones are then broken too, without knowing it yet. Drop them all, so that the
+      // caller's retry, and everyone after, gets a fresh connection instead of the next stale one.
+      slot.disconnect();
+      disconnectIdle();
     } else {
       idle.offerFirst(slot);
     }
     permits.release();
+  }
+
+  private void disconnectIdle() {
+    for (Slot slot; (slot = idle.pollFirst()) != null; ) {
+      slot.disconnect();
+    }
   }
 
   @Override
@@ -98,8 +110,6 @@ final class ConnectionSlots implements ConnectionProvider {
   @Override
   public void close() {
     closed = true;
-    for (Slot slot; (slot = idle.pollFirst()) != null; ) {
-      slot.disconnect();
-    }
+    disconnectIdle();
   }
 }
