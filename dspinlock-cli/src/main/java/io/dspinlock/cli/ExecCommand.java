@@ -112,6 +112,11 @@ final class ExecCommand implements Callable<Integer> {
   private int runHolding(long token, PrintWriter err) throws InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
     pb.environment().put("DSPINLOCK_TOKEN", Long.toString(token));
+    // The handlers go in before the child starts: a signal that came between its start and the
+    // handlers would have ended this JVM and left the child running without the lock.
+    Forwarder forwarder = new Forwarder();
+    forwarder.install("INT");
+    forwarder.install("TERM");
     Process child;
     try {
       child = pb.start();
@@ -119,25 +124,52 @@ final class ExecCommand implements Callable<Integer> {
       err.println("dspinlock: cannot run " + command.get(0) + ": " + e.getMessage());
       return 127;
     }
-    forward("INT", child);
-    forward("TERM", child);
+    forwarder.started(child);
     return child.waitFor();
   }
 
-  /** Passes a signal on to the child instead of dying of it: the lock is released after. */
-  private static void forward(String name, Process child) {
-    Signal.handle(
-        new Signal(name),
-        signal -> {
-          try {
-            new ProcessBuilder("kill", "-" + name, Long.toString(child.pid()))
-                .start()
-                .waitFor(5, TimeUnit.SECONDS);
-          } catch (IOException e) {
-            child.destroy();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+  /** Passes INT and TERM on to the child instead of dying of them: the lock is released after. */
+  private static final class Forwarder {
+    private Process child; // guarded by this
+    private String early; // a signal that came before the child existed; guarded by this
+
+    void install(String name) {
+      Signal.handle(new Signal(name), signal -> received(name));
+    }
+
+    private void received(String name) {
+      Process target;
+      synchronized (this) {
+        target = child;
+        if (target == null) {
+          early = name;
+          return;
+        }
+      }
+      send(name, target);
+    }
+
+    void started(Process started) {
+      String pending;
+      synchronized (this) {
+        child = started;
+        pending = early;
+      }
+      if (pending != null) {
+        send(pending, started);
+      }
+    }
+
+    private static void send(String name, Process target) {
+      try {
+        new ProcessBuilder("kill", "-" + name, Long.toString(target.pid()))
+            .start()
+            .waitFor(5, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        target.destroy();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
