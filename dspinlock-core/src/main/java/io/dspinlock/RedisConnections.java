@@ -5,6 +5,7 @@ import io.dspinlock.internal.JedisGateway;
 import io.dspinlock.internal.SessionCore;
 import java.util.Objects;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -49,8 +50,20 @@ public final class RedisConnections {
       client = JedisClients.create(params);
     } catch (JedisException e) {
       // A cluster or sentinel client reads its topology at once: it may find nobody.
+      JedisException why = params.isCluster() ? JedisClients.clusterProbe(params) : null;
+      String message =
+          why == null ? "" : "; " + why.getClass().getSimpleName() + ": " + why.getMessage();
+      if (why instanceof JedisDataException) {
+        throw new DSpinlockException(
+            "Redis cluster at "
+                + params.describe()
+                + " refused CLUSTER SLOTS, which a cluster client needs: "
+                + why.getMessage()
+                + (String.valueOf(why.getMessage()).contains("NOPERM") ? JedisGateway.NEEDS : ""),
+            e);
+      }
       throw new RedisUnavailableException(
-          "cannot connect to " + params.describe() + ": " + e.getMessage(), e);
+          "cannot connect to " + params.describe() + ": " + e.getMessage() + message, e);
     }
     return new RedisSession(new SessionCore(new JedisGateway(client, true, params.describe())));
   }

@@ -57,6 +57,15 @@ class BadInputIT {
   }
 
   @Test
+  void clusterUri_onAServerThatIsNoCluster_saysSo() {
+    String uri = "redis-cluster://127.0.0.1:" + redis.server().port();
+    assertThatThrownBy(() -> RedisConnections.create(uri).close())
+        .isInstanceOf(DSpinlockException.class)
+        .hasMessageContaining("refused CLUSTER SLOTS")
+        .hasMessageContaining("cluster support disabled");
+  }
+
+  @Test
   void options_sessionAndParameters_throwsIllegalArgument() {
     assertThatThrownBy(
             () ->

@@ -4,15 +4,22 @@ import io.dspinlock.RedisParameters;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /** Builds the Jedis 8 client that a set of {@link RedisParameters} describes. */
 public final class JedisClients {
@@ -57,6 +64,31 @@ public final class JedisClients {
             POOL_SIZE,
             p.commandTimeout().toNanos());
     return RedisClient.builder().connectionProvider(slots).clientConfig(config).build();
+  }
+
+  /**
+   * Asks the seed nodes of a cluster for the slot map, as the cluster client does, and returns the
+   * first refusal, or else the last failure: the client itself reports only that no node gave it a
+   * slot map, which hides a missing right or a server that is no cluster.
+   *
+   * @param p the parameters of a cluster
+   * @return what a seed said, or null if every seed answered
+   */
+  public static JedisException clusterProbe(RedisParameters p) {
+    JedisException last = null;
+    for (HostAndPort seed : hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT)) {
+      try (Connection c = new Connection(seed, clientConfig(p, true))) {
+        c.executeCommand(
+            new CommandObject<>(
+                new CommandArguments(Protocol.Command.CLUSTER).add("SLOTS"),
+                BuilderFactory.RAW_OBJECT_LIST));
+      } catch (JedisDataException refused) {
+        return refused;
+      } catch (JedisException failed) {
+        last = failed;
+      }
+    }
+    return last;
   }
 
   /** Jedis' own pool, which Sentinel and Cluster clients keep; a standalone session uses slots. */

@@ -94,10 +94,10 @@ public final class JedisGateway implements RedisGateway {
   }
 
   /** What an ACL user needs, named in the error when it lacks something. */
-  static final String NEEDS =
+  public static final String NEEDS =
       " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, INCR, PEXPIRE, PTTL,"
           + " TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE to"
-          + " channels {dspinlock,* and dspinlock:session:*)";
+          + " channels {dspinlock,* and dspinlock:session:*; on a cluster, CLUSTER SLOTS)";
 
   private RuntimeException translate(ScriptCall call, JedisException e) {
     return translate(call.script() + " on " + call.key(), e);

@@ -14,15 +14,45 @@ import redis.clients.jedis.Jedis;
 public final class RedisClusterFixture implements AutoCloseable {
   private static final int SLOTS = 16384;
   private final List<RedisServerProcess> nodes = new ArrayList<>();
+  private final List<Integer> announced = new ArrayList<>();
+  private final boolean tls;
 
   /** Starts the cluster and waits until it serves every slot. */
   public RedisClusterFixture() {
+    this(null);
+  }
+
+  /**
+   * Starts the cluster, over TLS when certificates are given, and waits until it serves every slot.
+   * A TLS node keeps its plain port for this fixture's own setup, but announces its TLS port to
+   * clients and talks TLS to the other nodes ({@code tls-cluster yes}).
+   *
+   * @param certs the CA and server certificate, or null for plain connections
+   */
+  public RedisClusterFixture(TlsCertificates certs) {
+    this.tls = certs != null;
     for (int i = 0; i < 3; i++) {
-      nodes.add(
-          RedisServerProcess.start(
-              "--cluster-enabled", "yes",
-              "--cluster-config-file", "nodes.conf",
-              "--cluster-node-timeout", "2000"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--cluster-enabled", "yes",
+                  "--cluster-config-file", "nodes.conf",
+                  "--cluster-node-timeout", "2000"));
+      int tlsPort = 0;
+      if (tls) {
+        tlsPort = freePort();
+        args.addAll(
+            List.of(
+                "--tls-port", Integer.toString(tlsPort),
+                "--tls-cluster", "yes",
+                "--tls-cert-file", certs.serverPem().toString(),
+                "--tls-key-file", certs.serverKey().toString(),
+                "--tls-ca-cert-file", certs.caPem().toString(),
+                "--tls-auth-clients", "no"));
+      }
+      RedisServerProcess node = RedisServerProcess.start(args.toArray(String[]::new));
+      nodes.add(node);
+      announced.add(tls ? tlsPort : node.port());
     }
     for (int i = 0; i < 3; i++) {
       try (Jedis j = jedis(i)) {
@@ -34,7 +64,7 @@ public final class RedisClusterFixture implements AutoCloseable {
     }
     try (Jedis first = jedis(0)) {
       for (int i = 1; i < 3; i++) {
-        first.clusterMeet("127.0.0.1", nodes.get(i).port());
+        first.clusterMeet("127.0.0.1", announced.get(i));
       }
     }
     Awaitility.await("cluster_state:ok on every node")
@@ -65,13 +95,35 @@ public final class RedisClusterFixture implements AutoCloseable {
     return nodes;
   }
 
-  /** Returns {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}. */
+  /**
+   * Returns {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}, or with TLS {@code
+   * rediss-cluster://} and the TLS ports.
+   */
   public String uri() {
-    StringBuilder sb = new StringBuilder("redis-cluster://");
+    return uri("");
+  }
+
+  /**
+   * Returns the cluster's URI with user information.
+   *
+   * @param userInfo e.g. {@code "user:password@"}, or empty
+   * @return the URI, without query
+   */
+  public String uri(String userInfo) {
+    StringBuilder sb = new StringBuilder(tls ? "rediss-cluster://" : "redis-cluster://");
+    sb.append(userInfo);
     for (int i = 0; i < nodes.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append("127.0.0.1:").append(nodes.get(i).port());
+      sb.append(i == 0 ? "" : ",").append("127.0.0.1:").append(announced.get(i));
     }
     return sb.toString();
+  }
+
+  private static int freePort() {
+    try {
+      return RedisServerProcess.freePort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override
