@@ -2,17 +2,12 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.dspinlock.internal.LockKeys;
 import io.dspinlock.testing.RedisClusterFixture;
 import io.dspinlock.testing.TestTimeouts;
 import io.dspinlock.testing.TlsCertificates;
-import io.dspinlock.testing.TunedLock;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,34 +74,7 @@ class SecureClusterIT {
         }
       }
 
-      HashDSpinlock holder = new HashDSpinlock("secure-notify", session).acquire();
-      CompletableFuture<Long> waiter =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (TunedLock w =
-                    new TunedLock("secure-notify", LockOptions.builder().session(other).build())
-                        .sleep(Duration.ofSeconds(60))
-                        .tries(3)
-                        .acquire()) {
-                  return w.fencingToken();
-                }
-              });
-      String channel = LockKeys.channel(holder.getKey());
-      await()
-          .atMost(TestTimeouts.seconds(10))
-          .until(
-              () -> {
-                long subscribers = 0;
-                for (int i = 0; i < 3; i++) {
-                  try (Jedis j = cluster.jedis(i)) {
-                    subscribers += j.pubsubNumSub(channel).getOrDefault(channel, 0L);
-                  }
-                }
-                return subscribers == 1;
-              });
-      holder.close();
-      assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get()))
-          .isGreaterThan(holder.fencingToken());
+      ClusterIT.releaseWakesTheWaiter(cluster, session, other, "secure-notify");
     }
   }
 

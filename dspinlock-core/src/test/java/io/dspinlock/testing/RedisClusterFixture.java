@@ -90,6 +90,22 @@ public final class RedisClusterFixture implements AutoCloseable {
     return new Jedis("127.0.0.1", nodes.get(node).port());
   }
 
+  /**
+   * Returns how many clients subscribe to a channel, over all nodes.
+   *
+   * @param channel the channel
+   * @return the number of subscribers
+   */
+  public long subscribers(String channel) {
+    long subscribers = 0;
+    for (int i = 0; i < nodes.size(); i++) {
+      try (Jedis j = jedis(i)) {
+        subscribers += j.pubsubNumSub(channel).getOrDefault(channel, 0L);
+      }
+    }
+    return subscribers;
+  }
+
   /** Returns the nodes. */
   public List<RedisServerProcess> nodes() {
     return nodes;
