@@ -5,7 +5,6 @@ import io.dspinlock.internal.JedisGateway;
 import io.dspinlock.internal.SessionCore;
 import java.util.Objects;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -49,21 +48,25 @@ public final class RedisConnections {
     try {
       client = JedisClients.create(params);
     } catch (JedisException e) {
-      // A cluster or sentinel client reads its topology at once: it may find nobody.
-      JedisException why = params.isCluster() ? JedisClients.clusterProbe(params) : null;
-      String message =
-          why == null ? "" : "; " + why.getClass().getSimpleName() + ": " + why.getMessage();
-      if (why instanceof JedisDataException) {
+      // A cluster or sentinel client reads its topology at once: it may find nobody, and then
+      // says no more than that. Ask the nodes ourselves what is wrong.
+      JedisClients.Probe why = JedisClients.probe(params);
+      if (why != null && why.refused()) {
         throw new DSpinlockException(
-            "Redis cluster at "
+            "cannot use "
                 + params.describe()
-                + " refused CLUSTER SLOTS, which a cluster client needs: "
-                + why.getMessage()
-                + (String.valueOf(why.getMessage()).contains("NOPERM") ? JedisGateway.NEEDS : ""),
+                + ": "
+                + why.message()
+                + (why.message().contains("NOPERM") ? JedisGateway.NEEDS : ""),
             e);
       }
       throw new RedisUnavailableException(
-          "cannot connect to " + params.describe() + ": " + e.getMessage() + message, e);
+          "cannot connect to "
+              + params.describe()
+              + ": "
+              + e.getMessage()
+              + (why == null ? "" : "; " + why.message()),
+          e);
     }
     return new RedisSession(new SessionCore(new JedisGateway(client, true, params.describe())));
   }

@@ -70,6 +70,19 @@ class RedisParametersTest {
   }
 
   @Test
+  void fromUri_queryAfterTheMasterName_throwsInsteadOfMisreadingIt() {
+    assertThat(
+            RedisParameters.fromUri("rediss-sentinel://s1/0?caFile=/ca.pem#mymaster")
+                .sentinelMasterName())
+        .isEqualTo("mymaster");
+    assertThatThrownBy(
+            () -> RedisParameters.fromUri("rediss-sentinel://:pw@s1/0#mymaster?caFile=/ca.pem"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the query goes before the #master name")
+        .hasMessageNotContaining("pw");
+  }
+
+  @Test
   void fromUri_sentinelWithoutMaster_throwsNamingIt() {
     assertThatThrownBy(() -> RedisParameters.fromUri("redis-sentinel://s1:26379"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -67,25 +67,50 @@ public final class JedisClients {
   }
 
   /**
-   * Asks the seed nodes of a cluster for the slot map, as the cluster client does, and returns the
-   * first refusal, or else the last failure: the client itself reports only that no node gave it a
-   * slot map, which hides a missing right or a server that is no cluster.
+   * What a node said when asked what a Sentinel or Cluster client asks first.
    *
-   * @param p the parameters of a cluster
-   * @return what a seed said, or null if every seed answered
+   * @param refused whether it answered with an error or a refusal, rather than being unreachable
+   * @param message the node and its answer, without any password
    */
-  public static JedisException clusterProbe(RedisParameters p) {
-    JedisException last = null;
-    for (HostAndPort seed : hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT)) {
-      try (Connection c = new Connection(seed, clientConfig(p, true))) {
-        c.executeCommand(
-            new CommandObject<>(
-                new CommandArguments(Protocol.Command.CLUSTER).add("SLOTS"),
-                BuilderFactory.RAW_OBJECT_LIST));
+  public record Probe(boolean refused, String message) {}
+
+  /**
+   * Asks the sentinels for the primary, or the seeds of a cluster for the slot map, as the client
+   * does, and returns the first refusal, or else the last failure. Jedis reports only that no
+   * sentinel or seed answered, which hides a missing right, a wrong master name, a server that is
+   * no cluster, or a TLS handshake that failed.
+   *
+   * @param p the parameters
+   * @return what a node said, or null if every node answered, or for a single server
+   */
+  public static Probe probe(RedisParameters p) {
+    if (!p.isCluster() && !p.isSentinel()) {
+      return null;
+    }
+    boolean cluster = p.isCluster();
+    String what =
+        cluster ? "CLUSTER SLOTS" : "SENTINEL GET-MASTER-ADDR-BY-NAME " + p.sentinelMasterName();
+    CommandArguments ask =
+        cluster
+            ? new CommandArguments(Protocol.Command.CLUSTER).add("SLOTS")
+            : new CommandArguments(Protocol.Command.SENTINEL)
+                .add("GET-MASTER-ADDR-BY-NAME")
+                .add(p.sentinelMasterName());
+    Probe last = null;
+    for (HostAndPort node :
+        cluster
+            ? hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT)
+            : hostsAndPorts(p.sentinelNodes(), 26379)) {
+      try (Connection c = new Connection(node, clientConfig(p, cluster))) {
+        Object answer = c.executeCommand(new CommandObject<>(ask, BuilderFactory.RAW_OBJECT));
+        if (answer == null) {
+          return new Probe(
+              true, "sentinel " + node + " knows no primary named " + p.sentinelMasterName());
+        }
       } catch (JedisDataException refused) {
-        return refused;
+        return new Probe(true, node + " refused " + what + ": " + refused.getMessage());
       } catch (JedisException failed) {
-        last = failed;
+        last = new Probe(false, node + ": " + failed.getMessage());
       }
     }
     return last;

@@ -97,7 +97,8 @@ public final class JedisGateway implements RedisGateway {
   public static final String NEEDS =
       " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, INCR, PEXPIRE, PTTL,"
           + " TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE to"
-          + " channels {dspinlock,* and dspinlock:session:*; on a cluster, CLUSTER SLOTS)";
+          + " channels {dspinlock,* and dspinlock:session:*; WAIT with waitForReplicas; on a"
+          + " cluster, CLUSTER SLOTS)";
 
   private RuntimeException translate(ScriptCall call, JedisException e) {
     return translate(call.script() + " on " + call.key(), e);
@@ -124,9 +125,12 @@ public final class JedisGateway implements RedisGateway {
   @Override
   public Waited evalAndWait(ScriptCall call, int replicas, long timeoutMillis) {
     try {
-      return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha());
-    } catch (JedisNoScriptException notLoaded) {
-      return waitOnOneConnection(call, replicas, timeoutMillis, call.eval());
+      try {
+        return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha());
+      } catch (JedisNoScriptException notLoaded) {
+        // Inside the outer try: a failure of the EVAL is translated like any other.
+        return waitOnOneConnection(call, replicas, timeoutMillis, call.eval());
+      }
     } catch (JedisException e) {
       throw translate(call, e);
     }

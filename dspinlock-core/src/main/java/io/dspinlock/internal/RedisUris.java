@@ -50,7 +50,13 @@ public final class RedisUris {
     String master = null;
     int hash = rest.indexOf('#');
     if (hash >= 0) {
-      master = decode(rest.substring(hash + 1));
+      String fragment = rest.substring(hash + 1);
+      if (fragment.contains("?") || fragment.contains("&")) {
+        // A query after the fragment would silently become part of the master's name.
+        throw new IllegalArgumentException(
+            "the query goes before the #master name (…/0?timeout=1s#mymaster): " + redact(uri));
+      }
+      master = decode(fragment);
       rest = rest.substring(0, hash);
     }
     int question = rest.indexOf('?');

@@ -14,14 +14,56 @@ public final class RedisSentinelFixture implements AutoCloseable {
   private final RedisServerProcess primary;
   private final RedisServerProcess replica;
   private final List<RedisServerProcess> sentinels = new ArrayList<>();
+  private final List<Integer> sentinelPorts = new ArrayList<>();
+  private final int primaryPort;
+  private final int replicaPort;
+  private final boolean tls;
 
   /** Starts the group and waits until every sentinel knows the replica. */
   public RedisSentinelFixture() {
-    primary = RedisServerProcess.start();
-    replica =
-        RedisServerProcess.start("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
+    this(null);
+  }
+
+  /**
+   * Starts the group, over TLS when certificates are given, and waits until every sentinel knows
+   * the replica. With TLS every process keeps its plain port for this fixture's own checks, but
+   * replication, the sentinels' connections and the ports they name to clients are TLS.
+   *
+   * @param certs the CA and server certificate, or null for plain connections
+   */
+  public RedisSentinelFixture(TlsCertificates certs) {
+    tls = certs != null;
+    List<String> tlsArgs = new ArrayList<>();
+    List<String> tlsConfig = new ArrayList<>();
+    if (tls) {
+      tlsArgs.addAll(
+          List.of(
+              "--tls-replication", "yes",
+              "--tls-cert-file", certs.serverPem().toString(),
+              "--tls-key-file", certs.serverKey().toString(),
+              "--tls-ca-cert-file", certs.caPem().toString(),
+              "--tls-auth-clients", "no"));
+      for (int i = 0; i < tlsArgs.size(); i += 2) {
+        tlsConfig.add(tlsArgs.get(i).substring(2) + " " + tlsArgs.get(i + 1));
+      }
+    }
+    int primaryTls = tls ? freePort() : 0;
+    primary = RedisServerProcess.start(withTlsPort(tlsArgs, primaryTls));
+    primaryPort = tls ? primaryTls : primary.port();
+    int replicaTls = tls ? freePort() : 0;
+    List<String> replicaArgs = new ArrayList<>(tlsArgs);
+    replicaArgs.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
+    replica = RedisServerProcess.start(withTlsPort(replicaArgs, replicaTls));
+    replicaPort = tls ? replicaTls : replica.port();
     for (int i = 0; i < 3; i++) {
-      sentinels.add(RedisServerProcess.sentinel(primary.port(), 2));
+      List<String> config = new ArrayList<>(tlsConfig);
+      int sentinelTls = tls ? freePort() : 0;
+      if (tls) {
+        config.add("tls-port " + sentinelTls);
+      }
+      RedisServerProcess sentinel = RedisServerProcess.sentinel(primaryPort, 2, config);
+      sentinels.add(sentinel);
+      sentinelPorts.add(tls ? sentinelTls : sentinel.port());
     }
     Awaitility.await("sentinels see the replica and each other")
         .atMost(TestTimeouts.seconds(60))
@@ -43,6 +85,27 @@ public final class RedisSentinelFixture implements AutoCloseable {
     }
   }
 
+  private static String[] withTlsPort(List<String> args, int tlsPort) {
+    List<String> all = new ArrayList<>(args);
+    if (tlsPort != 0) {
+      all.addAll(List.of("--tls-port", Integer.toString(tlsPort)));
+    }
+    return all.toArray(String[]::new);
+  }
+
+  private static int freePort() {
+    try {
+      return RedisServerProcess.freePort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Returns the port clients reach the replica on: its TLS port over TLS. */
+  public int replicaPort() {
+    return replicaPort;
+  }
+
   /** Returns the primary (as started; after a failover, the replica is primary). */
   public RedisServerProcess primary() {
     return primary;
@@ -53,13 +116,28 @@ public final class RedisSentinelFixture implements AutoCloseable {
     return replica;
   }
 
-  /** Returns {@code redis-sentinel://127.0.0.1:s1,…/0#mymaster}. */
+  /**
+   * Returns {@code redis-sentinel://127.0.0.1:s1,…/0#mymaster}, or over TLS {@code
+   * rediss-sentinel://} with the sentinels' TLS ports.
+   */
   public String uri() {
-    StringBuilder sb = new StringBuilder("redis-sentinel://");
-    for (int i = 0; i < sentinels.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append("127.0.0.1:").append(sentinels.get(i).port());
+    return uri("", "");
+  }
+
+  /**
+   * Returns the group's URI with user information for the data nodes.
+   *
+   * @param userInfo e.g. {@code "user:password@"}, or empty
+   * @param query e.g. {@code "?caFile=/tmp/ca.pem"}, or empty; it goes before the master's name
+   * @return the URI
+   */
+  public String uri(String userInfo, String query) {
+    StringBuilder sb = new StringBuilder(tls ? "rediss-sentinel://" : "redis-sentinel://");
+    sb.append(userInfo);
+    for (int i = 0; i < sentinelPorts.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append("127.0.0.1:").append(sentinelPorts.get(i));
     }
-    return sb.append("/0#mymaster").toString();
+    return sb.append("/0").append(query).append("#mymaster").toString();
   }
 
   /** Returns the port the sentinels now name as the primary's. */

@@ -97,19 +97,33 @@ public final class RedisServerProcess implements AutoCloseable {
    * @return the running sentinel
    */
   public static RedisServerProcess sentinel(int primaryPort, int quorum) {
+    return sentinel(primaryPort, quorum, List.of());
+  }
+
+  /**
+   * Starts a Redis Sentinel that monitors a primary as {@code mymaster}, with more configuration.
+   *
+   * @param primaryPort the primary's port
+   * @param quorum sentinels that must agree the primary is down
+   * @param moreConfig more lines of its configuration file, e.g. {@code tls-port 26380}
+   * @return the running sentinel
+   */
+  public static RedisServerProcess sentinel(int primaryPort, int quorum, List<String> moreConfig) {
     try {
       int port = freePort();
-      String config =
-          String.join(
-              "\n",
-              "port " + port,
-              "bind 127.0.0.1",
-              "protected-mode no",
-              "sentinel monitor mymaster 127.0.0.1 " + primaryPort + " " + quorum,
-              "sentinel down-after-milliseconds mymaster 1000",
-              "sentinel failover-timeout mymaster 5000",
-              "sentinel parallel-syncs mymaster 1",
-              "");
+      List<String> lines =
+          new ArrayList<>(
+              List.of(
+                  "port " + port,
+                  "bind 127.0.0.1",
+                  "protected-mode no",
+                  "sentinel monitor mymaster 127.0.0.1 " + primaryPort + " " + quorum,
+                  "sentinel down-after-milliseconds mymaster 1000",
+                  "sentinel failover-timeout mymaster 5000",
+                  "sentinel parallel-syncs mymaster 1"));
+      lines.addAll(moreConfig);
+      lines.add("");
+      String config = String.join("\n", lines);
       RedisServerProcess server = new RedisServerProcess(port, List.of(), config);
       server.launch();
       return server;
