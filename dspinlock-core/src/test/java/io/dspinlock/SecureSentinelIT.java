@@ -2,7 +2,6 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dspinlock.testing.RedisSentinelFixture;
 import io.dspinlock.testing.TestTimeouts;
@@ -103,19 +102,6 @@ class SecureSentinelIT {
 
   @Test
   void wrongCa_failsClearlyAndFast() {
-    TlsCertificates other = TlsCertificates.generate();
-    assertTimeoutPreemptively(
-        TestTimeouts.seconds(15),
-        () ->
-            assertThatThrownBy(
-                    () -> {
-                      try (RedisSession s =
-                          RedisConnections.create(uri("locker", other.caPem().toString()))) {
-                        new HashDSpinlock("secure-sentinel-wrong-ca", s).acquire().close();
-                      }
-                    })
-                .isInstanceOf(RedisUnavailableException.class)
-                .hasMessageContaining("SSLHandshakeException")
-                .hasMessageNotContaining(PASSWORD));
+    SecureClusterIT.assertWrongCaFailsClearly(ca -> uri("locker", ca), PASSWORD);
   }
 }
