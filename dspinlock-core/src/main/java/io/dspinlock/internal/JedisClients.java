@@ -76,9 +76,9 @@ public final class JedisClients {
 
   /**
    * Asks the sentinels for the primary, or the seeds of a cluster for the slot map, as the client
-   * does, and returns the first refusal, or else the last failure. Jedis reports only that no
-   * sentinel or seed answered, which hides a missing right, a wrong master name, a server that is
-   * no cluster, or a TLS handshake that failed.
+   * does, and returns the first refusal or slow failure, or else the last refused connection. Jedis
+   * reports only that no sentinel or seed answered, which hides a missing right, a wrong master
+   * name, a server that is no cluster, or a TLS handshake that failed.
    *
    * @param p the parameters
    * @return what a node said, or null if every node answered, or for a single server
@@ -111,6 +111,9 @@ public final class JedisClients {
         return new Probe(true, node + " refused " + what + ": " + refused.getMessage());
       } catch (JedisException failed) {
         last = new Probe(false, node + ": " + failed.getMessage());
+        if (!(failed.getCause() instanceof java.net.ConnectException)) {
+          return last; // a handshake or a timeout: enough to say, and the next may be as slow
+        }
       }
     }
     return last;
