@@ -154,6 +154,9 @@ public final class JedisClients {
       if (!p.isCluster()) {
         b.database(p.rdb());
       }
+    } else {
+      // Sentinels are asked in RESP2; saying so keeps Jedis from warning on every connection.
+      b.autoNegotiateProtocol(false);
     }
     return b.build();
   }
