@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       new io.dspinlock.HashDSpinlock("x"); // keep the library's classes warm for the summary
       out.println();
-      out.println("Summary (" + seconds() + "):");
+      out.println("Summary (" + seconds().strip() + "):");
       summary.forEach(s -> out.println("  " + s));
       out.println(ok ? "All scenarios behaved as they should." : "SOME SCENARIOS FAILED.");
       out.flush();
