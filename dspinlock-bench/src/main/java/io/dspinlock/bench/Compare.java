@@ -153,7 +153,8 @@ public final class Compare {
     Files.createDirectories(root.resolve("docs"));
     Files.writeString(
         root.resolve("docs/BENCHMARKS.md"), report.markdown(), StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("docs/benchmarks.svg"), report.svg(), StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve("docs/benchmarks.svg"), new Chart(report).svg(), StandardCharsets.UTF_8);
     System.out.println(report.summary());
     System.out.println(
         "wrote docs/BENCHMARKS.md and docs/benchmarks.svg in " + took.toSeconds() + " s");

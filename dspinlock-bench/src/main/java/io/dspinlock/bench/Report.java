@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Turns the comparison's results into {@code docs/BENCHMARKS.md} and a chart. */
 final class Report {
-  private static final String ME = "dspinlock";
+  static final String ME = "dspinlock";
   private static final List<String> PEERS =
       List.of("redisson-rlock", "redisson-rspinlock", "spring-rlr");
 
@@ -65,11 +65,11 @@ final class Report {
     return get(who, "w3.cycles_per_s") / w3Limit();
   }
 
-  private static String f(String format, double v) {
+  static String f(String format, double v) {
     return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v);
   }
 
-  private List<String> contenders() {
+  List<String> contenders() {
     List<String> all = new ArrayList<>();
     for (Compare.Entry e : Compare.CONTENDERS) {
       all.add(e.label());
@@ -249,95 +249,5 @@ final class Report {
 
   private static String row(String... cells) {
     return "| " + String.join(" | ", cells) + " |\n";
-  }
-
-  /** Three panels of horizontal bars: W1 ratio, W2 handoff in RTT, W3 ratio. */
-  String svg() {
-    List<String> names = contenders();
-    int barH = 18;
-    int panelH = names.size() * (barH + 6) + 40;
-    int width = 900;
-    StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-            width,
-            panelH * 3 + 20));
-    s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    panel(
-        s,
-        0,
-        "W1: cycles/s / raw 1-connection limit (higher is better)",
-        names,
-        this::w1Ratio,
-        1.2,
-        barH,
-        panelH);
-    panel(
-        s,
-        panelH,
-        "W2: handoff p50 in round trips (lower is better)",
-        names,
-        this::w2Rtts,
-        Math.max(
-            5,
-            names.stream().mapToDouble(this::w2Rtts).filter(d -> !Double.isNaN(d)).max().orElse(5)),
-        barH,
-        panelH);
-    panel(
-        s,
-        panelH * 2,
-        "W3: cycles/s / raw 8-connection limit (higher is better)",
-        names,
-        this::w3Ratio,
-        1.2,
-        barH,
-        panelH);
-    s.append("</svg>\n");
-    return s.toString();
-  }
-
-  private void panel(
-      StringBuilder s,
-      int y0,
-      String title,
-      List<String> names,
-      java.util.function.ToDoubleFunction<String> value,
-      double max,
-      int barH,
-      int panelH) {
-    int left = 150;
-    int span = 650;
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
-            y0 + 20,
-            title));
-    for (int i = 0; i < names.size(); i++) {
-      String n = names.get(i);
-      double v = value.applyAsDouble(n);
-      int y = y0 + 30 + i * (barH + 6);
-      double w = Double.isNaN(v) ? 0 : Math.min(1, v / max) * span;
-      String color = n.equals(ME) ? "#2a7ab0" : n.equals("floor") ? "#999999" : "#e0a040";
-      s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 13, n));
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-              left,
-              y,
-              w,
-              barH,
-              color));
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
-              left + w + 5,
-              y + 13,
-              f("%.2f", v)));
-    }
   }
 }
