@@ -1,7 +1,9 @@
 package io.dspinlock.internal;
 
+import io.dspinlock.LockState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,8 +63,8 @@ public final class LockSpec {
         SpecBytes.Numbers.of(
             leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed);
     byte[] tagBytes = bytes(tag);
-    this.blockedValue = bytes(tag + ",0");
-    this.computedValue = bytes(tag + ",1");
+    this.blockedValue = withState(tagBytes, LockState.BLOCKED);
+    this.computedValue = withState(tagBytes, LockState.COMPUTED);
     this.leaseBytes = n.lease;
     this.counterTtlBytes = n.counterTtl;
     this.keyOnly = k.keyOnly;
@@ -149,6 +151,14 @@ public final class LockSpec {
       }
     }
     return true;
+  }
+
+  /** Returns {@code <tag>,<state>} from the tag's bytes, without encoding the text again. */
+  private static byte[] withState(byte[] tag, LockState state) {
+    byte[] value = Arrays.copyOf(tag, tag.length + 2);
+    value[tag.length] = ',';
+    value[tag.length + 1] = (byte) state.wire().charAt(0);
+    return value;
   }
 
   static byte[] bytes(String text) {

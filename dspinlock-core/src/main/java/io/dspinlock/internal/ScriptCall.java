@@ -12,6 +12,9 @@ import redis.clients.jedis.Protocol;
  * built once, the first time, and reused by every later attempt (it is only read when sent).
  */
 public final class ScriptCall {
+  /** The key counts scripts use, encoded once: a lock cycle builds two commands. */
+  private static final byte[][] KEY_COUNTS = {{'0'}, {'1'}, {'2'}, {'3'}};
+
   private final LuaScript script;
   private final List<byte[]> keys;
   private final List<byte[]> args;
@@ -61,7 +64,11 @@ public final class ScriptCall {
 
   private CommandObject<Object> command(Protocol.Command command, byte[] first) {
     CommandArguments a = new CommandArguments(command).add(first);
-    a.add(keys.size());
+    int n = keys.size();
+    a.add(
+        n < KEY_COUNTS.length
+            ? KEY_COUNTS[n]
+            : Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
     for (byte[] k : keys) {
       a.key(k);
     }
