@@ -78,7 +78,7 @@ public final class LockSpec {
         new ScriptCall(
             LuaScript.RELEASE,
             keyOnly,
-            List.of(tagBytes, n.computed, k.channel, blockedValue, computedValue));
+            List.of(n.computed, k.channel, blockedValue, computedValue));
     this.deleteArgs = List.of(tagBytes, k.channel);
   }
 

@@ -80,11 +80,11 @@ public final class Notifier implements WaitQueues.KeyWatcher {
    * local waiters have already been told of, does not wake them a second time.
    *
    * @param key the lock key
-   * @param tag the releasing lock's tag, which the release script publishes
+   * @param tag the releasing lock's tag; the release script publishes its BLOCKED value
    */
   public void releasingLocally(String key, String tag) {
     if (waits.hasWaiters(key)) {
-      localRelease.put(key, tag);
+      localRelease.put(key, tag + "," + io.dspinlock.LockState.BLOCKED.wire());
     }
   }
 
@@ -211,9 +211,10 @@ public final class Notifier implements WaitQueues.KeyWatcher {
     }
 
     @Override
-    public void onMessage(String channel, String releaserTag) {
+    public void onMessage(String channel, String released) {
+      // A release publishes the value it released; a delete publishes the deleter's tag.
       String key = keyOfChannel.get(channel);
-      if (key != null && !localRelease.remove(key, releaserTag)) {
+      if (key != null && !localRelease.remove(key, released)) {
         waits.released(key);
       }
     }
