@@ -15,7 +15,6 @@ public final class RedisSentinelFixture implements AutoCloseable {
   private final RedisServerProcess replica;
   private final List<RedisServerProcess> sentinels = new ArrayList<>();
   private final List<Integer> sentinelPorts = new ArrayList<>();
-  private final int primaryPort;
   private final int replicaPort;
   private final boolean tls;
 
@@ -49,7 +48,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
     }
     int primaryTls = tls ? freePort() : 0;
     primary = RedisServerProcess.start(withTlsPort(tlsArgs, primaryTls));
-    primaryPort = tls ? primaryTls : primary.port();
+    int primaryPort = tls ? primaryTls : primary.port();
     int replicaTls = tls ? freePort() : 0;
     List<String> replicaArgs = new ArrayList<>(tlsArgs);
     replicaArgs.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
