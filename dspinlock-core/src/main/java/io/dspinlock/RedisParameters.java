@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param sentinelMasterName the master's name when connecting through Redis Sentinel, else null
  * @param sentinelNodes the sentinels' {@code host:port}, empty unless {@code sentinelMasterName} is
  *     set
+ * @param sentinelUsername user for the sentinels themselves, or null for the default user
+ * @param sentinelPassword password of the sentinels themselves ({@code requirepass} in
+ *     sentinel.conf), or null when they require none; {@code password} is for the data nodes
  */
 public record RedisParameters(
     String redisHost,
@@ -39,7 +42,9 @@ public record RedisParameters(
     String sentinelMasterName,
     List<String> sentinelNodes,
     List<String> clusterNodes,
-    TlsOptions tls) {
+    TlsOptions tls,
+    String sentinelUsername,
+    String sentinelPassword) {
 
   /** Host of the default parameters. */
   public static final String DEFAULT_HOST = "localhost";
@@ -83,6 +88,9 @@ public record RedisParameters(
       throw new IllegalArgumentException("a Redis Cluster has only database 0, not " + rdb);
     }
     tls = tls == null ? TlsOptions.DEFAULTS : tls;
+    if ((sentinelUsername != null || sentinelPassword != null) && sentinelMasterName == null) {
+      throw new IllegalArgumentException("sentinel credentials are for Redis Sentinel only");
+    }
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -132,9 +140,10 @@ public record RedisParameters(
    * </ul>
    *
    * Query parameters: {@code timeout} and {@code connectTimeout} (e.g. {@code 500ms}, {@code 2s},
-   * or a number of seconds), {@code clientName}, {@code masterName}; for TLS {@code caFile}, {@code
-   * trustStore}, {@code trustStorePassword} and {@code verifyHostname=false}. User and password are
-   * percent-decoded.
+   * or a number of seconds), {@code clientName}, {@code masterName}; for sentinels that require a
+   * password {@code sentinelUser} and {@code sentinelPassword}; for TLS {@code caFile}, {@code
+   * trustStore}, {@code trustStorePassword} and {@code verifyHostname=false}. User, password and
+   * query values are percent-decoded; no password is ever shown in an error.
    *
    * @param uri the URI
    * @return the parameters
@@ -189,6 +198,8 @@ public record RedisParameters(
         + (username == null ? "" : ", username=" + username)
         + (password == null ? "" : ", password=***")
         + (clientName == null ? "" : ", clientName=" + clientName)
+        + (sentinelUsername == null ? "" : ", sentinelUsername=" + sentinelUsername)
+        + (sentinelPassword == null ? "" : ", sentinelPassword=***")
         + ", socketConnectTimeout="
         + socketConnectTimeout
         + ", commandTimeout="
@@ -211,6 +222,8 @@ public record RedisParameters(
     private List<String> sentinelNodes = List.of();
     private List<String> clusterNodes = List.of();
     private TlsOptions tls = TlsOptions.DEFAULTS;
+    private String sentinelUsername;
+    private String sentinelPassword;
 
     private Builder() {}
 
@@ -228,6 +241,8 @@ public record RedisParameters(
       sentinelNodes = p.sentinelNodes;
       clusterNodes = p.clusterNodes;
       tls = p.tls;
+      sentinelUsername = p.sentinelUsername;
+      sentinelPassword = p.sentinelPassword;
     }
 
     /**
@@ -387,6 +402,21 @@ public record RedisParameters(
     }
 
     /**
+     * Sets the credentials of the sentinels themselves, for sentinels that require a password;
+     * {@link #username(String)} and {@link #password(String)} stay those of the data nodes. The
+     * password is never logged nor shown by {@code toString()}.
+     *
+     * @param username the sentinels' user, or null for the default user
+     * @param password the sentinels' password, or null when they require none
+     * @return this builder
+     */
+    public Builder sentinelAuth(String username, String password) {
+      this.sentinelUsername = username;
+      this.sentinelPassword = password;
+      return this;
+    }
+
+    /**
      * Builds the parameters.
      *
      * @return an immutable value
@@ -405,7 +435,9 @@ public record RedisParameters(
           sentinelMasterName,
           sentinelNodes,
           clusterNodes,
-          tls);
+          tls,
+          sentinelUsername,
+          sentinelPassword);
     }
   }
 }

@@ -83,6 +83,28 @@ class RedisParametersTest {
   }
 
   @Test
+  void fromUri_sentinelCredentials_areReadAndNeverShown() {
+    RedisParameters p =
+        RedisParameters.fromUri(
+            "redis-sentinel://:data-pw@s1/0?sentinelUser=watch&sentinelPassword=sent%26pw#m");
+    assertThat(p.password()).isEqualTo("data-pw");
+    assertThat(p.sentinelUsername()).isEqualTo("watch");
+    assertThat(p.sentinelPassword()).isEqualTo("sent&pw");
+    assertThat(p.toString()).contains("sentinelPassword=***").doesNotContain("sent&pw");
+    assertThatThrownBy(() -> RedisParameters.builder().sentinelAuth(null, "pw").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Sentinel");
+    assertThatThrownBy(
+            () -> RedisParameters.fromUri("redis-sentinel://s1/0?sentinelPassword=hidden&x=1#m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("hidden");
+    assertThatThrownBy(
+            () -> RedisParameters.fromUri("redis-sentinel://s1/0#m?trustStorePassword=hidden"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("hidden");
+  }
+
+  @Test
   void fromUri_sentinelWithoutMaster_throwsNamingIt() {
     assertThatThrownBy(() -> RedisParameters.fromUri("redis-sentinel://s1:26379"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -20,6 +20,7 @@ import redis.clients.jedis.Jedis;
  */
 class SecureSentinelIT {
   private static final String PASSWORD = "s3cret-locker";
+  private static final String SENTINEL_PASSWORD = "s3cret-sentinel";
 
   /** AclIT's rules, and WAIT for {@code waitForReplicas}. */
   static final String[] REPLICATED_LOCKER_RULES =
@@ -31,7 +32,7 @@ class SecureSentinelIT {
   @BeforeAll
   static void startGroup() {
     certs = TlsCertificates.generate();
-    group = new RedisSentinelFixture(certs);
+    group = new RedisSentinelFixture(certs, SENTINEL_PASSWORD);
     // ACL users are not replicated: each data node gets its own.
     for (int port : new int[] {group.primary().port(), group.replica().port()}) {
       try (Jedis node = new Jedis("127.0.0.1", port)) {
@@ -46,9 +47,14 @@ class SecureSentinelIT {
     group.close();
   }
 
-  /** The sentinels name 127.0.0.1, which the test certificate does not. */
+  /**
+   * The data nodes' user, the sentinels' password, and a CA; the sentinels name 127.0.0.1, which
+   * the test certificate does not.
+   */
   private static String uri(String user, String caFile) {
-    return group.uri(user + ":" + PASSWORD + "@", "?caFile=" + caFile + "&verifyHostname=false");
+    return group.uri(
+        user + ":" + PASSWORD + "@",
+        "?sentinelPassword=" + SENTINEL_PASSWORD + "&caFile=" + caFile + "&verifyHostname=false");
   }
 
   @Test
@@ -90,11 +96,21 @@ class SecureSentinelIT {
   }
 
   @Test
-  void unknownPrimaryName_saysSo() {
+  void sentinelsRequiringAPassword_withoutIt_failClearlyWithoutShowingPasswords() {
     String uri =
-        group
-            .uri("", "?caFile=" + certs.caPem() + "&verifyHostname=false")
-            .replace("#mymaster", "#other");
+        group.uri("locker:" + PASSWORD + "@", "?caFile=" + certs.caPem() + "&verifyHostname=false");
+    assertThatThrownBy(() -> RedisConnections.create(uri).close())
+        .isInstanceOf(DSpinlockException.class)
+        .hasMessageContaining("NOAUTH")
+        .hasMessageNotContaining(PASSWORD);
+    RedisParameters p = RedisParameters.fromUri(uri("locker", certs.caPem().toString()));
+    assertThat(p.sentinelPassword()).isEqualTo(SENTINEL_PASSWORD);
+    assertThat(p.toString()).doesNotContain(SENTINEL_PASSWORD).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void unknownPrimaryName_saysSo() {
+    String uri = uri("locker", certs.caPem().toString()).replace("#mymaster", "#other");
     assertThatThrownBy(() -> RedisConnections.create(uri).close())
         .isInstanceOf(DSpinlockException.class)
         .hasMessageContaining("knows no primary named other");

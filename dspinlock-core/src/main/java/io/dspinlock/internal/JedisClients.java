@@ -156,7 +156,7 @@ public final class JedisClients {
       }
     } else {
       // Sentinels are asked in RESP2; saying so keeps Jedis from warning on every connection.
-      b.autoNegotiateProtocol(false);
+      b.autoNegotiateProtocol(false).user(p.sentinelUsername()).password(p.sentinelPassword());
     }
     return b.build();
   }

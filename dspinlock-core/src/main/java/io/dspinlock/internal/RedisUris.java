@@ -109,6 +109,8 @@ public final class RedisUris {
   private static String query(String query, RedisParameters.Builder b, String master) {
     TlsOptions[] tls = {TlsOptions.DEFAULTS};
     boolean tlsGiven = false;
+    String sentinelUser = null;
+    String sentinelPassword = null;
     for (String pair : query.split("&")) {
       if (pair.isEmpty()) {
         continue;
@@ -129,6 +131,12 @@ public final class RedisUris {
         case "masterName":
         case "sentinelMasterId":
           master = value;
+          break;
+        case "sentinelUser":
+          sentinelUser = value;
+          break;
+        case "sentinelPassword":
+          sentinelPassword = value;
           break;
         case "caFile":
           tls[0] = new TlsOptions(null, null, Path.of(value), tls[0].verifyHostname());
@@ -153,6 +161,9 @@ public final class RedisUris {
     }
     if (tlsGiven) {
       b.tls(tls[0]);
+    }
+    if (sentinelUser != null || sentinelPassword != null) {
+      b.sentinelAuth(sentinelUser, sentinelPassword);
     }
     return master;
   }
@@ -211,6 +222,9 @@ public final class RedisUris {
    * @return the text without a password
    */
   public static String redact(String uri) {
-    return uri == null ? null : uri.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@");
+    return uri == null
+        ? null
+        : uri.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@")
+            .replaceAll("((?i)[?&][a-z]*password=)[^&#]*", "$1***");
   }
 }

@@ -17,6 +17,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
   private final List<Integer> sentinelPorts = new ArrayList<>();
   private final int replicaPort;
   private final boolean tls;
+  private final String sentinelPassword;
 
   /** Starts the group and waits until every sentinel knows the replica. */
   public RedisSentinelFixture() {
@@ -31,6 +32,18 @@ public final class RedisSentinelFixture implements AutoCloseable {
    * @param certs the CA and server certificate, or null for plain connections
    */
   public RedisSentinelFixture(TlsCertificates certs) {
+    this(certs, null);
+  }
+
+  /**
+   * Starts the group, over TLS when certificates are given, with sentinels that require a password
+   * when one is given ({@code requirepass}, and {@code sentinel sentinel-pass} among themselves).
+   *
+   * @param certs the CA and server certificate, or null for plain connections
+   * @param sentinelPassword the sentinels' password, or null for none
+   */
+  public RedisSentinelFixture(TlsCertificates certs, String sentinelPassword) {
+    this.sentinelPassword = sentinelPassword;
     tls = certs != null;
     List<String> tlsArgs = new ArrayList<>();
     List<String> tlsConfig = new ArrayList<>();
@@ -60,6 +73,10 @@ public final class RedisSentinelFixture implements AutoCloseable {
       if (tls) {
         config.add("tls-port " + sentinelTls);
       }
+      if (sentinelPassword != null) {
+        config.add("requirepass " + sentinelPassword);
+        config.add("sentinel sentinel-pass " + sentinelPassword);
+      }
       RedisServerProcess sentinel = RedisServerProcess.sentinel(primaryPort, 2, config);
       sentinels.add(sentinel);
       sentinelPorts.add(tls ? sentinelTls : sentinel.port());
@@ -72,7 +89,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
 
   private boolean ready() {
     for (RedisServerProcess s : sentinels) {
-      try (Jedis j = new Jedis("127.0.0.1", s.port())) {
+      try (Jedis j = sentinel(s)) {
         if (j.sentinelReplicas("mymaster").isEmpty()
             || j.sentinelSentinels("mymaster").size() < 2) {
           return false;
@@ -82,6 +99,15 @@ public final class RedisSentinelFixture implements AutoCloseable {
     try (Jedis r = new Jedis("127.0.0.1", replica.port())) {
       return r.info("replication").contains("master_link_status:up");
     }
+  }
+
+  /** A plain connection to a sentinel, authenticated if the sentinels require it. */
+  private Jedis sentinel(RedisServerProcess s) {
+    Jedis j = new Jedis("127.0.0.1", s.port());
+    if (sentinelPassword != null) {
+      j.auth(sentinelPassword);
+    }
+    return j;
   }
 
   private static String[] withTlsPort(List<String> args, int tlsPort) {
@@ -141,7 +167,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
 
   /** Returns the port the sentinels now name as the primary's. */
   public int currentPrimaryPort() {
-    try (Jedis j = new Jedis("127.0.0.1", sentinels.get(0).port())) {
+    try (Jedis j = sentinel(sentinels.get(0))) {
       return j.sentinelGetMasterAddrByName("mymaster").get(1).transform(Integer::parseInt);
     }
   }
