@@ -37,6 +37,8 @@ final class ConnectionSlots implements ConnectionProvider {
 
   /** A pooled connection: closing it returns it, unless it broke. */
   private final class Slot extends Connection {
+    private long borrowedAt;
+
     Slot() {
       super(address, config);
     }
@@ -62,18 +64,20 @@ final class ConnectionSlots implements ConnectionProvider {
       throw new JedisConnectionException("interrupted while waiting for a connection", e);
     }
     Slot slot = idle.pollFirst();
-    if (slot != null && slot.isConnected() && !slot.isBroken()) {
-      return slot;
-    }
-    if (slot != null) {
-      slot.disconnect();
+    if (slot != null && !(slot.isConnected() && !slot.isBroken())) {
+      quietlyDisconnect(slot);
+      slot = null;
     }
     try {
-      return new Slot();
+      if (slot == null) {
+        slot = new Slot();
+      }
     } catch (RuntimeException | Error e) {
       permits.release();
       throw e;
     }
+    slot.borrowedAt = System.nanoTime();
+    return slot;
   }
 
   @Override
@@ -82,23 +86,41 @@ final class ConnectionSlots implements ConnectionProvider {
   }
 
   private void giveBack(Slot slot) {
-    if (closed) {
-      slot.disconnect();
-    } else if (slot.isBroken()) {
-      // A connection that broke most often means the server went away (a restart, a failover):
-      // the idle ones are then broken too, without knowing it yet. Drop them all, so that the
-      // caller's retry, and everyone after, gets a fresh connection instead of the next stale one.
-      slot.disconnect();
-      disconnectIdle();
-    } else {
-      idle.offerFirst(slot);
+    try {
+      if (closed) {
+        quietlyDisconnect(slot);
+      } else if (slot.isBroken()) {
+        quietlyDisconnect(slot);
+        if (System.nanoTime() - slot.borrowedAt < waitNanos / 2) {
+          // It broke at once: most often the server went away (a restart, a failover), and the
+          // idle ones are broken too without knowing it yet. Drop them all, so that the caller's
+          // retry, and everyone after, gets a fresh connection instead of the next stale one. A
+          // connection that broke by timing out says nothing of the others: they stay.
+          disconnectIdle();
+        }
+      } else {
+        idle.offerFirst(slot);
+        if (closed) {
+          disconnectIdle(); // close() ran meanwhile and may have missed this one
+        }
+      }
+    } finally {
+      permits.release();
     }
-    permits.release();
   }
 
   private void disconnectIdle() {
     for (Slot slot; (slot = idle.pollFirst()) != null; ) {
+      quietlyDisconnect(slot);
+    }
+  }
+
+  /** Disconnects; a connection that fails to flush its last bytes while closing is gone anyway. */
+  private static void quietlyDisconnect(Slot slot) {
+    try {
       slot.disconnect();
+    } catch (RuntimeException alreadyBroken) {
+      // nothing to do: the socket is closed by disconnect() whatever happens
     }
   }
 

@@ -18,12 +18,47 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /** The standalone connection slots across a restart of redis-server. */
 class ConnectionSlotsIT {
   private static final int IDLE = 4;
+  private static final redis.clients.jedis.commands.ProtocolCommand DEBUG =
+      () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private static String ping(Connection c) {
     return c.executeCommand(
         new CommandObject<>(
             new CommandArguments(Protocol.Command.PING),
             redis.clients.jedis.BuilderFactory.STRING));
+  }
+
+  @Test
+  void aConnectionThatTimesOut_leavesTheIdleOnesAlone() {
+    try (RedisServerProcess server = RedisServerProcess.start();
+        ConnectionSlots slots =
+            new ConnectionSlots(
+                new HostAndPort("127.0.0.1", server.port()),
+                DefaultJedisClientConfig.builder().socketTimeoutMillis(200).build(),
+                8,
+                200_000_000L)) {
+      Connection first = slots.getConnection();
+      Connection second = slots.getConnection();
+      assertThat(ping(first)).isEqualTo("PONG");
+      assertThat(ping(second)).isEqualTo("PONG");
+      second.close();
+      first.close(); // idle, most recent first: first, then second
+
+      try (Connection slow = slots.getConnection()) {
+        assertThat(slow).isSameAs(first);
+        assertThatThrownBy(
+                () ->
+                    slow.executeCommand(
+                        new CommandObject<>(
+                            new CommandArguments(DEBUG).add("SLEEP").add("0.5"),
+                            redis.clients.jedis.BuilderFactory.STRING)))
+            .isInstanceOf(JedisConnectionException.class);
+      }
+      // A timeout says nothing of the other connections: the idle one is still there.
+      try (Connection next = slots.getConnection()) {
+        assertThat(next).isSameAs(second);
+      }
+    }
   }
 
   @Test
