@@ -96,13 +96,19 @@ class SecureSentinelIT {
   }
 
   @Test
-  void sentinelsRequiringAPassword_withoutIt_failClearlyWithoutShowingPasswords() {
+  void sentinelsRequiringAPassword_withoutIt_failClearlyWithoutShowingPasswords() throws Exception {
     String uri =
         group.uri("locker:" + PASSWORD + "@", "?caFile=" + certs.caPem() + "&verifyHostname=false");
     assertThatThrownBy(() -> RedisConnections.create(uri).close())
         .isInstanceOf(DSpinlockException.class)
         .hasMessageContaining("NOAUTH")
         .hasMessageNotContaining(PASSWORD);
+    // The first sentinel down: the second one's answer is the one reported.
+    int closed = io.dspinlock.testing.RedisServerProcess.freePort();
+    String firstDown = uri.replace("@127.0.0.1:", "@127.0.0.1:" + closed + ",127.0.0.1:");
+    assertThatThrownBy(() -> RedisConnections.create(firstDown).close())
+        .isInstanceOf(DSpinlockException.class)
+        .hasMessageContaining("NOAUTH");
     RedisParameters p = RedisParameters.fromUri(uri("locker", certs.caPem().toString()));
     assertThat(p.sentinelPassword()).isEqualTo(SENTINEL_PASSWORD);
     assertThat(p.toString()).doesNotContain(SENTINEL_PASSWORD).doesNotContain(PASSWORD);

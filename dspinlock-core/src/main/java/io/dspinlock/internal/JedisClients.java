@@ -111,12 +111,26 @@ public final class JedisClients {
         return new Probe(true, node + " refused " + what + ": " + refused.getMessage());
       } catch (JedisException failed) {
         last = new Probe(false, node + ": " + failed.getMessage());
-        if (!(failed.getCause() instanceof java.net.ConnectException)) {
+        if (!refusedAtOnce(failed)) {
           return last; // a handshake or a timeout: enough to say, and the next may be as slow
         }
       }
     }
     return last;
+  }
+
+  /** Tells a connection refused (fast: try the next node) from a timeout or a handshake failure. */
+  private static boolean refusedAtOnce(JedisException failed) {
+    // Jedis 8 attaches the ConnectException as suppressed, not as the cause.
+    if (failed.getCause() instanceof java.net.ConnectException) {
+      return true;
+    }
+    for (Throwable t : failed.getSuppressed()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Jedis' own pool, which Sentinel and Cluster clients keep; a standalone session uses slots. */
