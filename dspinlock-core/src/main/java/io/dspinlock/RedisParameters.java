@@ -91,6 +91,12 @@ public record RedisParameters(
     if ((sentinelUsername != null || sentinelPassword != null) && sentinelMasterName == null) {
       throw new IllegalArgumentException("sentinel credentials are for Redis Sentinel only");
     }
+    if (sentinelUsername != null && sentinelPassword == null) {
+      throw new IllegalArgumentException("sentinelUsername needs a sentinelPassword");
+    }
+    if (sentinelPassword != null && sentinelPassword.isEmpty()) {
+      throw new IllegalArgumentException("sentinelPassword must not be empty; leave it out");
+    }
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -105,6 +105,34 @@ class RedisParametersTest {
   }
 
   @Test
+  void fromUri_passwordsWithUnencodedCharacters_neverAppearInErrors() {
+    // '/' and '@' in a password: parsed, and masked when an error shows the URI.
+    assertThat(RedisParameters.fromUri("redis://u:pa/ss@h:1/0").password()).isEqualTo("pa/ss");
+    assertThatThrownBy(() -> RedisParameters.fromUri("redis-sentinel://u:pa/s@s@s1/0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("master")
+        .hasMessageNotContaining("pa/s")
+        .hasMessageNotContaining("s@s1");
+    // '#' in a password would cut it: refused, without showing either part.
+    assertThatThrownBy(() -> RedisParameters.fromUri("redis://u:ab#cd@h/0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("%23")
+        .hasMessageNotContaining("ab")
+        .hasMessageNotContaining("cd");
+    // '&' in a query password: the rest would look like a parameter; its name is not shown.
+    assertThatThrownBy(
+            () -> RedisParameters.fromUri("redis-sentinel://s1/0?sentinelPassword=ab&cd#m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("%26")
+        .hasMessageNotContaining("cd");
+    assertThatThrownBy(() -> RedisParameters.fromUri("redis://h/0?tiemout=1s"))
+        .hasMessageContaining("unknown Redis URI parameter tiemout");
+    assertThatThrownBy(() -> RedisParameters.fromUri("redis-sentinel://s1/0?sentinelUser=watch#m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sentinelPassword");
+  }
+
+  @Test
   void fromUri_sentinelWithoutMaster_throwsNamingIt() {
     assertThatThrownBy(() -> RedisParameters.fromUri("redis-sentinel://s1:26379"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
               + " (no --redis given)");
     } else {
       redisUri = uri;
-      out.println("dspinlock demo: using the Redis at " + uri.replaceAll("//[^@/]*@", "//***@"));
+      out.println("dspinlock demo: using the Redis at " + describe(uri));
     }
     out.flush();
     try (RedisClient raw = RedisClient.create(redisUri)) {
@@ -90,6 +90,15 @@ final class DemoCommand implements Callable<Integer> {
       if (embedded != null) {
         embedded.close();
       }
+    }
+  }
+
+  /** The server a URI names, without its passwords (the library's own description). */
+  private static String describe(String uri) {
+    try {
+      return io.dspinlock.RedisParameters.fromUri(uri).describe();
+    } catch (IllegalArgumentException unreadable) {
+      return "given by --redis";
     }
   }
 

@@ -51,6 +51,11 @@ public final class RedisUris {
     int hash = rest.indexOf('#');
     if (hash >= 0) {
       String fragment = rest.substring(hash + 1);
+      if (fragment.contains("@")) {
+        // A '#' inside a user name or password: everything after it would be misread.
+        throw new IllegalArgumentException(
+            "write '#' in a user name or password as %23: " + redact(uri));
+      }
       if (fragment.contains("?") || fragment.contains("&")) {
         // A query after the fragment would silently become part of the master's name.
         throw new IllegalArgumentException(
@@ -106,11 +111,26 @@ public final class RedisUris {
     }
   }
 
+  private static final java.util.Set<String> KNOWN_PARAMETERS =
+      java.util.Set.of(
+          "timeout",
+          "connectTimeout",
+          "clientName",
+          "masterName",
+          "sentinelMasterId",
+          "sentinelUser",
+          "sentinelPassword",
+          "caFile",
+          "trustStore",
+          "trustStorePassword",
+          "verifyHostname");
+
   private static String query(String query, RedisParameters.Builder b, String master) {
     TlsOptions[] tls = {TlsOptions.DEFAULTS};
     boolean tlsGiven = false;
     String sentinelUser = null;
     String sentinelPassword = null;
+    boolean afterPassword = false;
     for (String pair : query.split("&")) {
       if (pair.isEmpty()) {
         continue;
@@ -118,6 +138,16 @@ public final class RedisUris {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (!KNOWN_PARAMETERS.contains(name)) {
+        // An unknown name right after a password, or one that is no plain word, may be a piece of
+        // a password with an '&', '?' or '#' left unencoded: never show it.
+        throw new IllegalArgumentException(
+            afterPassword || !name.matches("[A-Za-z]{1,40}")
+                ? "unknown Redis URI parameter (write '&', '?' and '#' in passwords as %26, %3F"
+                    + " and %23)"
+                : "unknown Redis URI parameter " + name);
+      }
+      afterPassword = name.toLowerCase(java.util.Locale.ROOT).endsWith("password");
       switch (name) {
         case "timeout":
           b.commandTimeout(duration(value, name));
@@ -154,7 +184,7 @@ public final class RedisUris {
           tls[0] = tls[0].withVerifyHostname(!value.equals("false"));
           break;
         default:
-          throw new IllegalArgumentException("unknown Redis URI parameter " + name);
+          throw new IllegalStateException("parameter " + name + " is known but not read");
       }
       tlsGiven |=
           name.equals("caFile") || name.startsWith("trustStore") || name.equals("verifyHostname");
@@ -222,9 +252,17 @@ public final class RedisUris {
    * @return the text without a password
    */
   public static String redact(String uri) {
-    return uri == null
-        ? null
-        : uri.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@")
-            .replaceAll("((?i)[?&][a-z]*password=)[^&#]*", "$1***");
+    if (uri == null) {
+      return null;
+    }
+    // Hosts never contain '@': whatever stands between the scheme and the last '@' is user info,
+    // even a password with an unencoded '/', '@', '?' or '#'.
+    String out = uri;
+    int scheme = uri.indexOf("://");
+    int at = uri.lastIndexOf('@');
+    if (scheme >= 0 && at > scheme) {
+      out = uri.substring(0, scheme + 3) + "***" + uri.substring(at);
+    }
+    return out.replaceAll("((?i)[?&][a-z]*password=)[^&#]*", "$1***");
   }
 }
