@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** Runs a command while holding a lock: {@code flock(1)} across machines. */
 @Command(
@@ -113,28 +114,41 @@ final class ExecCommand implements Callable<Integer> {
     ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
     pb.environment().put("DSPINLOCK_TOKEN", Long.toString(token));
     // The handlers go in before the child starts: a signal that came between its start and the
-    // handlers would have ended this JVM and left the child running without the lock.
+    // handlers would have ended this JVM and left the child running without the lock. They go
+    // out when it ends: a later signal must not be sent to a process id that may be reused.
     Forwarder forwarder = new Forwarder();
-    forwarder.install("INT");
-    forwarder.install("TERM");
-    Process child;
     try {
-      child = pb.start();
+      Integer early = forwarder.startOrRefuse(pb);
+      if (early != null) {
+        return early; // asked to stop before COMMAND ran: it never runs
+      }
+      return forwarder.child().waitFor();
     } catch (IOException e) {
       err.println("dspinlock: cannot run " + command.get(0) + ": " + e.getMessage());
       return 127;
+    } finally {
+      forwarder.uninstall();
     }
-    forwarder.started(child);
-    return child.waitFor();
   }
 
   /** Passes INT and TERM on to the child instead of dying of them: the lock is released after. */
   private static final class Forwarder {
+    private static final String[] SIGNALS = {"INT", "TERM"};
+    private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
     private Process child; // guarded by this
     private String early; // a signal that came before the child existed; guarded by this
 
-    void install(String name) {
-      Signal.handle(new Signal(name), signal -> received(name));
+    Forwarder() {
+      for (int i = 0; i < SIGNALS.length; i++) {
+        String name = SIGNALS[i];
+        previous[i] = Signal.handle(new Signal(name), signal -> received(name));
+      }
+    }
+
+    void uninstall() {
+      for (int i = 0; i < SIGNALS.length; i++) {
+        Signal.handle(new Signal(SIGNALS[i]), previous[i]);
+      }
     }
 
     private void received(String name) {
@@ -149,15 +163,21 @@ final class ExecCommand implements Callable<Integer> {
       send(name, target);
     }
 
-    void started(Process started) {
-      String pending;
-      synchronized (this) {
-        child = started;
-        pending = early;
+    /**
+     * Starts the child unless a signal came first.
+     *
+     * @return null once started, or the exit status a shell gives for that signal
+     */
+    synchronized Integer startOrRefuse(ProcessBuilder pb) throws IOException {
+      if (early != null) {
+        return 128 + new Signal(early).getNumber();
       }
-      if (pending != null) {
-        send(pending, started);
-      }
+      child = pb.start();
+      return null;
+    }
+
+    synchronized Process child() {
+      return child;
     }
 
     private static void send(String name, Process target) {
