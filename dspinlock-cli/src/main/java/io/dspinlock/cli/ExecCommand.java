@@ -28,7 +28,8 @@ import sun.misc.SignalHandler;
           + " the lock is released when it ends. COMMAND finds the fencing token in"
           + " $DSPINLOCK_TOKEN.",
       "Exit status: COMMAND's; 75 if the lock could not be had; 0 without running COMMAND on"
-          + " the cached path (--cached-if-computed and the key is COMPUTED)."
+          + " the cached path (--cached-if-computed and the key is COMPUTED); 130 or 143 without"
+          + " running it when SIGINT or SIGTERM came while it was being started."
     },
     mixinStandardHelpOptions = true)
 final class ExecCommand implements Callable<Integer> {
