@@ -40,7 +40,7 @@ public final class RedisClusterFixture implements AutoCloseable {
                   "--cluster-node-timeout", "2000"));
       int tlsPort = 0;
       if (tls) {
-        tlsPort = freePort();
+        tlsPort = RedisServerProcess.freePort();
         args.addAll(
             List.of(
                 "--tls-port", Integer.toString(tlsPort),
@@ -132,14 +132,6 @@ public final class RedisClusterFixture implements AutoCloseable {
       sb.append(i == 0 ? "" : ",").append("127.0.0.1:").append(announced.get(i));
     }
     return sb.toString();
-  }
-
-  private static int freePort() {
-    try {
-      return RedisServerProcess.freePort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -59,17 +59,17 @@ public final class RedisSentinelFixture implements AutoCloseable {
         tlsConfig.add(tlsArgs.get(i).substring(2) + " " + tlsArgs.get(i + 1));
       }
     }
-    int primaryTls = tls ? freePort() : 0;
+    int primaryTls = tls ? RedisServerProcess.freePort() : 0;
     primary = RedisServerProcess.start(withTlsPort(tlsArgs, primaryTls));
     int primaryPort = tls ? primaryTls : primary.port();
-    int replicaTls = tls ? freePort() : 0;
+    int replicaTls = tls ? RedisServerProcess.freePort() : 0;
     List<String> replicaArgs = new ArrayList<>(tlsArgs);
     replicaArgs.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
     replica = RedisServerProcess.start(withTlsPort(replicaArgs, replicaTls));
     replicaPort = tls ? replicaTls : replica.port();
     for (int i = 0; i < 3; i++) {
       List<String> config = new ArrayList<>(tlsConfig);
-      int sentinelTls = tls ? freePort() : 0;
+      int sentinelTls = tls ? RedisServerProcess.freePort() : 0;
       if (tls) {
         config.add("tls-port " + sentinelTls);
       }
@@ -116,14 +116,6 @@ public final class RedisSentinelFixture implements AutoCloseable {
       all.addAll(List.of("--tls-port", Integer.toString(tlsPort)));
     }
     return all.toArray(String[]::new);
-  }
-
-  private static int freePort() {
-    try {
-      return RedisServerProcess.freePort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** Returns the port clients reach the replica on: its TLS port over TLS. */

@@ -81,11 +81,14 @@ public final class RedisServerProcess implements AutoCloseable {
    * Finds a loopback port that nobody listens on right now.
    *
    * @return a port number
+   * @throws UncheckedIOException if no socket can be opened
    */
-  public static int freePort() throws IOException {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
