@@ -95,10 +95,10 @@ public final class JedisGateway implements RedisGateway {
 
   /** What an ACL user needs, named in the error when it lacks something. */
   public static final String NEEDS =
-      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, INCR, PEXPIRE, PTTL,"
-          + " TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE to"
-          + " channels {dspinlock,* and dspinlock:session:*; WAIT with waitForReplicas; on a"
-          + " cluster, CLUSTER SLOTS)";
+      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR,"
+          + " PEXPIRE, PTTL, TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*;"
+          + " SUBSCRIBE to channels dspinlock,* and dspinlock:session:*; WAIT with"
+          + " waitForReplicas; on a cluster, CLUSTER SLOTS)";
 
   private RuntimeException translate(ScriptCall call, JedisException e) {
     return translate(call.script() + " on " + call.key(), e);

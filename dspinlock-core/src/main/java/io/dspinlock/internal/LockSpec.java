@@ -31,9 +31,8 @@ public final class LockSpec {
   private final ScriptCall releaseCall;
   private final List<byte[]> deleteArgs;
   private final byte[] blockedValue;
-  private final byte[] computedValue;
   private final byte[] leaseBytes;
-  private final byte[] counterTtlBytes;
+  private final byte[] maxBlockBytes;
 
   private LockSpec(
       String key,
@@ -64,22 +63,16 @@ public final class LockSpec {
             leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed);
     byte[] tagBytes = bytes(tag);
     this.blockedValue = withState(tagBytes, LockState.BLOCKED);
-    this.computedValue = withState(tagBytes, LockState.COMPUTED);
     this.leaseBytes = n.lease;
-    this.counterTtlBytes = n.counterTtl;
+    this.maxBlockBytes = n.maxBlock;
     this.keyOnly = k.keyOnly;
     this.acquireKeys = k.withFence;
     this.acquireCall =
         new ScriptCall(
-            LuaScript.ACQUIRE,
-            acquireKeys,
-            List.of(blockedValue, n.lease, n.maxBlock, n.flags, n.counterTtl));
+            LuaScript.ACQUIRE, acquireKeys, List.of(blockedValue, n.lease, n.maxBlock, n.flags));
     this.releaseCall =
-        new ScriptCall(
-            LuaScript.RELEASE,
-            keyOnly,
-            List.of(n.computed, k.channel, blockedValue, computedValue));
-    this.deleteArgs = List.of(tagBytes, k.channel);
+        new ScriptCall(LuaScript.RELEASE, keyOnly, List.of(n.computed, blockedValue));
+    this.deleteArgs = List.of(tagBytes);
   }
 
   /**
@@ -252,8 +245,7 @@ public final class LockSpec {
 
   /** Arguments of the handoff script, from this lock to the next holder's. */
   List<byte[]> handoffArgs(LockSpec next) {
-    return List.of(
-        blockedValue, computedValue, next.blockedValue, next.leaseBytes, next.counterTtlBytes);
+    return List.of(blockedValue, next.blockedValue, next.leaseBytes, next.maxBlockBytes);
   }
 
   List<byte[]> renewArgs(long leaseMillis) {

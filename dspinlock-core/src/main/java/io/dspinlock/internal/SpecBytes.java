@@ -17,13 +17,11 @@ final class SpecBytes {
 
     final List<byte[]> keyOnly;
     final List<byte[]> withFence;
-    final byte[] channel;
 
     private KeyBytes(String key) {
       byte[] keyBytes = LockSpec.bytes(key);
       keyOnly = List.of(keyBytes);
       withFence = List.of(keyBytes, LockSpec.bytes(LockKeys.fence(key)));
-      channel = LockSpec.bytes(LockKeys.channel(key));
     }
 
     static KeyBytes of(String key) {
@@ -51,7 +49,6 @@ final class SpecBytes {
     final byte[] lease;
     final byte[] maxBlock;
     final byte[] computed;
-    final byte[] counterTtl;
     final byte[] flags;
 
     private Numbers(long lease, long maxBlock, long computed, boolean fail, boolean cached) {
@@ -63,7 +60,6 @@ final class SpecBytes {
       this.lease = LockSpec.bytes(Long.toString(lease));
       this.maxBlock = LockSpec.bytes(Long.toString(maxBlock));
       this.computed = LockSpec.bytes(Long.toString(computed));
-      this.counterTtl = LockSpec.bytes(Long.toString(maxBlock + computed));
       this.flags = LockSpec.bytes(fail ? "f" : cached ? "c" : "-");
     }
 

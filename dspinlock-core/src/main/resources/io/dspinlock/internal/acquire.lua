@@ -2,7 +2,6 @@
 -- KEYS[1] lock key; KEYS[2] fencing counter, in the lock key's hash slot
 -- ARGV[1] our BLOCKED value "<uuid>,<timestamp>,0"   ARGV[2] lease, ms   ARGV[3] max block, ms
 -- ARGV[4] flags: "f" fail if the key exists, "c" cached if computed, "-" neither
--- ARGV[5] time to live of the fencing counter from its seeding, ms
 -- Replies (nothing is written unless the reply says so):
 --   token (an integer)   taken, BLOCKED with our tag     {'OURS', token}       already ours
 --   {'COMPUTED', value}  computed, caller reads cache   {'EXISTS', value}     fail-if-exists
@@ -10,8 +9,9 @@
 --   {'WRONGTYPE', what}  a key holds another Redis type
 --
 -- Costs, in calls to Redis: a free or COMPUTED key (the common cases: a released key stays
--- COMPUTED for an hour) takes three, GET, INCR and SET. Written without local functions and
--- without captures on the common path: Lua would build a closure or a string for each.
+-- COMPUTED for an hour) takes three, GET, INCR and PSETEX. Written without local functions and
+-- without captures on the common path: Lua would build a closure or a string for each, and with
+-- as few arguments as it can: each one costs the server a string to parse and one to intern.
 local key, counter = KEYS[1], KEYS[2]
 
 -- GET through pcall tells a string from another type for free.
@@ -92,7 +92,7 @@ end
 -- Take the key. Tokens grow strictly per key: INCR the counter, which keeps its expiry. A missing
 -- counter (new key, expired, or lost in a restart without persistence) is seeded from the
 -- server clock, so tokens keep growing across its loss as long as that clock does not step
--- back further than the counter's lifetime.
+-- back further than the counter's lifetime: three times the max block time, at least an hour.
 local token = redis.pcall('INCR', counter)
 if type(token) == 'table' then
   return {'WRONGTYPE', counter .. ' is not a counter: ' .. token.err}
@@ -100,7 +100,8 @@ end
 if token == 1 then
   local t = redis.call('TIME')
   token = tonumber(t[1]) * 1000000 + tonumber(t[2])
-  redis.call('SET', counter, string.format('%.0f', token), 'PX', ARGV[5])
+  redis.call('SET', counter, string.format('%.0f', token), 'PX',
+    string.format('%.0f', math.max(3 * tonumber(ARGV[3]), 3600000)))
 end
-redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+redis.call('PSETEX', key, ARGV[2], ARGV[1])
 return token

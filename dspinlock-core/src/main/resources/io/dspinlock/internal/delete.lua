@@ -1,5 +1,5 @@
 -- Delete a key's state, unless another holder has it BLOCKED.
--- KEYS[1] lock key   ARGV[1] our tag   ARGV[2] the key's notification channel
+-- KEYS[1] lock key   ARGV[1] our tag   (waiters are told on the key's own name as a channel)
 -- Replies: {'DELETED', value} | {'ABSENT'} | {'BLOCKED', value, pttl} | {'INVALID', value}
 --          | {'WRONGTYPE', what}
 local key, tag = KEYS[1], ARGV[1]
@@ -14,5 +14,5 @@ if state == '0' and uuid .. ',' .. ts ~= tag then
   return {'BLOCKED', value, redis.call('PTTL', key)}
 end
 redis.call('DEL', key)
-redis.call('PUBLISH', ARGV[2], tag)
+redis.call('PUBLISH', key, tag)
 return {'DELETED', value}
