@@ -155,7 +155,11 @@ public abstract class DSpinlockBase implements AutoCloseable {
   public String getKey() {
     String k = key;
     if (k == null) {
-      k = Consts.KEY_PREFIX + "," + getUid(obj);
+      String uid = getUid(obj);
+      if (uid == null) {
+        throw new ProvidedObjectIsNotHashableException(obj.getClass(), "getUid() returned null");
+      }
+      k = Consts.KEY_PREFIX + "," + uid;
       LockKeys.slotPart(k);
       key = k;
     }

@@ -44,6 +44,21 @@ class BadInputIT {
   }
 
   @Test
+  void acquire_subclassWhoseGetUidReturnsNull_throwsNotHashable() {
+    HashDSpinlock lock =
+        new HashDSpinlock("k", redis.session()) {
+          @Override
+          protected String getUid(Object obj) {
+            return null;
+          }
+        };
+    assertThatThrownBy(lock::acquire)
+        .isInstanceOf(ProvidedObjectIsNotHashableException.class)
+        .hasMessageContaining("getUid() returned null");
+    assertThat(redis.raw().dbSize()).isZero();
+  }
+
+  @Test
   void acquire_listAtKey_throwsWrongTypeAndLeavesTheList() {
     HashDSpinlock lock = new HashDSpinlock("list", redis.session());
     redis.raw().rpush(lock.getKey(), "a", "b");
