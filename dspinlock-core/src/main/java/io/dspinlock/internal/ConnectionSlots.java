@@ -18,11 +18,13 @@ import redis.clients.jedis.providers.ConnectionProvider;
  * <p>Note on cost: a lock cycle borrows a connection twice. Jedis' default pool (commons-pool2)
  * keeps timing statistics on every borrow and return, which on a small machine cost as much client
  * CPU as the rest of the cycle; a semaphore and a lock-free stack do the same job. A caller that
- * finds every connection busy waits at most the command timeout, never forever.
+ * finds every connection busy waits at most the command timeout, never forever. Plain TCP
+ * connections wait for replies in blocking reads ({@link WatchedSockets}).
  */
 final class ConnectionSlots implements ConnectionProvider {
   private final HostAndPort address;
   private final JedisClientConfig config;
+  private final WatchedSockets sockets; // null for TLS: Jedis makes those
   private final Semaphore permits;
   private final long waitNanos;
   private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
@@ -31,6 +33,11 @@ final class ConnectionSlots implements ConnectionProvider {
   ConnectionSlots(HostAndPort address, JedisClientConfig config, int size, long waitNanos) {
     this.address = address;
     this.config = config;
+    this.sockets =
+        config.isSsl() || config.getSslOptions() != null
+            ? null
+            : new WatchedSockets(
+                address, config.getConnectionTimeoutMillis(), config.getSocketTimeoutMillis());
     this.permits = new Semaphore(size);
     this.waitNanos = waitNanos;
   }
@@ -38,6 +45,10 @@ final class ConnectionSlots implements ConnectionProvider {
   /** A pooled connection: closing it returns it, unless it broke. */
   private final class Slot extends Connection {
     private long borrowedAt;
+
+    Slot(WatchedSockets sockets) {
+      super(sockets, config);
+    }
 
     Slot() {
       super(address, config);
@@ -70,7 +81,7 @@ final class ConnectionSlots implements ConnectionProvider {
     }
     try {
       if (slot == null) {
-        slot = new Slot();
+        slot = sockets != null ? new Slot(sockets) : new Slot();
       }
     } catch (RuntimeException | Error e) {
       permits.release();
@@ -133,5 +144,8 @@ final class ConnectionSlots implements ConnectionProvider {
   public void close() {
     closed = true;
     disconnectIdle();
+    if (sockets != null) {
+      sockets.close();
+    }
   }
 }
