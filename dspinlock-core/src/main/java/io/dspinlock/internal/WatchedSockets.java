@@ -99,12 +99,20 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
     throw new JedisConnectionException("Failed to connect to " + address, last);
   }
 
+  /**
+   * Ticks until the factory is closed and its last socket too: a command still in flight when the
+   * session closes keeps its timeout.
+   */
   private void watch() {
-    while (!closed) {
+    while (!closed || !open.isEmpty()) {
       LockSupport.parkNanos(this, tickNanos);
       long now = System.nanoTime();
       for (WatchedSocket socket : open) {
-        socket.check(now);
+        if (socket.isClosed()) {
+          open.remove(socket); // closed by a path that did not go through close() here
+        } else {
+          socket.check(now);
+        }
       }
     }
   }
@@ -118,7 +126,7 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
     return open.size();
   }
 
-  /** Stops the watchdog; the sockets are closed by their connections. */
+  /** Refuses new sockets; the watchdog stops once the connections have closed the open ones. */
   @Override
   public void close() {
     closed = true;

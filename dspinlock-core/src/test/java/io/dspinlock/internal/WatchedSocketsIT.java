@@ -2,6 +2,7 @@ package io.dspinlock.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.testing.RedisServerProcess;
 import java.net.InetAddress;
@@ -9,8 +10,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,17 +131,39 @@ class WatchedSocketsIT {
     }
   }
 
+  private static Thread watchdogOf(HostAndPort address) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("dspinlock-socket-watchdog-" + address) && t.isAlive())
+        .findFirst()
+        .orElseThrow();
+  }
+
   @Test
-  void closing_stopsTheWatchdog() throws InterruptedException {
-    WatchedSockets sockets = new WatchedSockets(address(), 2_000, 2_000);
-    Thread watchdog =
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().equals("dspinlock-socket-watchdog-" + address()))
-            .findFirst()
-            .orElseThrow();
-    sockets.close();
-    watchdog.join(5_000);
-    assertThat(watchdog.isAlive()).isFalse();
+  void closing_keepsTheTimeoutOfAReadInFlight_thenStopsTheWatchdog() throws Exception {
+    WatchedSockets sockets = new WatchedSockets(address(), 2_000, 300);
+    Thread watchdog = watchdogOf(address());
+    Connection c = new Connection(sockets, CONFIG);
+    CompletableFuture<Throwable> failure =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                sleepThenPing(c, "2");
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sockets.openSockets() == 1 && c.isConnected());
+    sockets.close(); // the session closes while the command waits
     assertThatThrownBy(sockets::createSocket).isInstanceOf(JedisConnectionException.class);
+
+    Throwable e = failure.get(5, TimeUnit.SECONDS);
+    assertThat(e).isInstanceOf(JedisConnectionException.class);
+    assertThat(e.getCause()).isInstanceOf(SocketTimeoutException.class);
+    c.close();
+    watchdog.join(5_000);
+    assertThat(watchdog.isAlive()).as("stopped once its last socket closed").isFalse();
   }
 }
