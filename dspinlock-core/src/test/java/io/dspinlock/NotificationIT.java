@@ -5,11 +5,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dspinlock.internal.LockKeys;
+import io.dspinlock.internal.Notifier;
+import io.dspinlock.internal.SyncWaiter;
+import io.dspinlock.internal.WaitQueues;
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -122,6 +127,40 @@ class NotificationIT {
       assertTimeoutPreemptively(
           TestTimeouts.seconds(20), () -> CompletableFuture.allOf(waiters).get());
       await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 0);
+    }
+  }
+
+  @Test
+  void aSubscriptionLingeringAfterItsLastWaiter_endsAtTheFirstReleaseNobodyWaitsFor() {
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    // A session of its own, whose connections the notifier may leave as it likes; and a linger of
+    // an hour: only the release can end the subscription within the test.
+    RedisSession own = RedisConnections.create(redis.uri());
+    Notifier notifier = new Notifier(own.core().redis(), "linger-test", () -> timers, 3_600_000);
+    WaitQueues waits = new WaitQueues(notifier);
+    notifier.bind(waits);
+    try {
+      String key = new HashDSpinlock("linger").getKey();
+      String channel = LockKeys.channel(key);
+      SyncWaiter waiter = new SyncWaiter(null);
+      assertThat(waits.join(key, waiter)).isTrue();
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
+      waits.leave(key, waiter, false);
+      assertThat(subscribers(channel)).as("lingering").isEqualTo(1);
+
+      redis.raw().publish(channel, "some-tag,0"); // a release elsewhere, nobody here waits
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 0);
+
+      SyncWaiter again = new SyncWaiter(null);
+      assertThat(waits.join(key, again)).isTrue();
+      await("a new waiter subscribes again")
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> subscribers(channel) == 1);
+      waits.leave(key, again, false);
+    } finally {
+      notifier.close();
+      timers.shutdownNow();
+      own.close();
     }
   }
 }

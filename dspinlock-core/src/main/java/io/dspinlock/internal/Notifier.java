@@ -28,6 +28,7 @@ public final class Notifier implements WaitQueues.KeyWatcher {
   private final RedisGateway redis;
   private final String control;
   private final Supplier<? extends ScheduledExecutorService> threads;
+  private final long lingerMillis;
   private final Map<String, String> keyOfChannel = new ConcurrentHashMap<>();
   private final Map<String, String> localRelease = new ConcurrentHashMap<>();
   private WaitQueues waits;
@@ -43,9 +44,27 @@ public final class Notifier implements WaitQueues.KeyWatcher {
    */
   public Notifier(
       RedisGateway redis, String sessionId, Supplier<? extends ScheduledExecutorService> threads) {
+    this(redis, sessionId, threads, LINGER_MILLIS);
+  }
+
+  /**
+   * Creates a notifier that stays subscribed to a key for {@code lingerMillis} after its last
+   * waiter left, unless a release is announced meanwhile.
+   *
+   * @param redis the server
+   * @param sessionId a name for the session's private channel
+   * @param threads the session's timer threads
+   * @param lingerMillis how long a subscription outlives the key's last waiter at most
+   */
+  public Notifier(
+      RedisGateway redis,
+      String sessionId,
+      Supplier<? extends ScheduledExecutorService> threads,
+      long lingerMillis) {
     this.redis = redis;
     this.control = "dspinlock:session:" + sessionId;
     this.threads = threads;
+    this.lingerMillis = lingerMillis;
   }
 
   /**
@@ -53,7 +72,7 @@ public final class Notifier implements WaitQueues.KeyWatcher {
    *
    * @param waits the session's wait queues
    */
-  void bind(WaitQueues waits) {
+  public void bind(WaitQueues waits) {
     this.waits = waits;
   }
 
@@ -65,9 +84,10 @@ public final class Notifier implements WaitQueues.KeyWatcher {
   @Override
   public void lastWaiterGone(String key) {
     // Stay subscribed a moment: under steady contention the key soon has waiters again, and a
-    // new subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key.
+    // new subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key. The first
+    // release announced while nobody waits ends the moment early (see Listener.onMessage).
     try {
-      threads.get().schedule(() -> sync(key), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+      threads.get().schedule(() -> sync(key), lingerMillis, TimeUnit.MILLISECONDS);
       return;
     } catch (RuntimeException closing) {
       // the session is closing: unsubscribe now
@@ -214,7 +234,17 @@ public final class Notifier implements WaitQueues.KeyWatcher {
     public void onMessage(String channel, String released) {
       // A release publishes the value it released; a delete publishes the deleter's tag.
       String key = keyOfChannel.get(channel);
-      if (key != null && !localRelease.remove(key, released)) {
+      if (key == null) {
+        return;
+      }
+      if (!waits.hasWaiters(key)) {
+        // Lingering, and the key is busy without us: every release would cost the server a
+        // message to this connection and this thread a wake-up (a hot key is released dozens of
+        // times a second). Stop now; a new waiter subscribes again, and checks the key then.
+        sync(key);
+        return;
+      }
+      if (!localRelease.remove(key, released)) {
         waits.released(key);
       }
     }
