@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisSocketFactory;
@@ -22,7 +23,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * that finds nothing yet, a poll that waits, the read again); a socket without one waits inside a
  * single read. Measured here with eight threads doing SET on 2 cores: 10 % less client CPU per
  * command and 4–7 % more commands per second, and a lock cycle is two such round trips. A socket
- * keeps that mode only if it is never given a timeout, so the connect is untimed too.
+ * keeps that mode only if it is never given a timeout, so the connect is untimed too. A reader that
+ * is alone in the process spins briefly before it blocks (see {@code spinForReply}).
  *
  * <p>Note on time: nothing waits unbounded. Each socket records when its current connect or read
  * began; every tick (a tenth of the shortest timeout, between 5 and 100 ms) the watchdog closes the
@@ -33,6 +35,12 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * TLS connections keep Jedis' own sockets.
  */
 final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
+  private static final AtomicInteger READS_IN_FLIGHT = new AtomicInteger();
+  private static final int CPUS = Runtime.getRuntime().availableProcessors();
+  // On one CPU a spinning reader would hold the core that a local server needs to answer it.
+  private static final int MAX_SPINNING_READS = CPUS < 2 ? 0 : Math.max(1, CPUS / 4);
+  private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+  private static final int SKIPS_AFTER_MISS = 16;
   private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long MAX_TICK = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -143,6 +151,7 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
     private volatile long waitingSince; // 0 while not in a connect or a read
     private volatile long waitLimitNanos; // 0 for no limit
     private volatile boolean expired;
+    private int spinSkips; // touched by the reading thread only
     private InputStream in;
 
     WatchedSocket(WatchedSockets owner, int readTimeoutMillis) {
@@ -171,6 +180,35 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
       SocketTimeoutException e = new SocketTimeoutException(message);
       e.initCause(cause);
       return e;
+    }
+
+    /**
+     * Waits for the reply on the CPU, briefly, when this is the only reply the process waits for.
+     *
+     * <p>Note on latency: a thread that blocks lets its core go idle, and waking an idle core costs
+     * tens of microseconds on a virtual machine, more than a loopback round trip itself. Measured
+     * here with one thread doing SET: 14.4k per second blocking, 44.9k spinning up to 50 µs. With
+     * several replies awaited at once the cores are busy anyway, and spinning would take CPU from
+     * the others and from a local Redis (eight threads: 152k blocking, 38k all spinning), so only a
+     * lone reader spins, and it stops as soon as another read begins. A spin that sees no reply (a
+     * slow or remote server) turns spinning off for the next reads.
+     */
+    private void spinForReply(InputStream raw) throws IOException {
+      if (spinSkips > 0) {
+        spinSkips--;
+        return;
+      }
+      long end = System.nanoTime() + SPIN_NANOS;
+      while (READS_IN_FLIGHT.get() <= MAX_SPINNING_READS) {
+        if (raw.available() > 0) {
+          return;
+        }
+        if (System.nanoTime() - end > 0) {
+          spinSkips = SKIPS_AFTER_MISS;
+          return;
+        }
+        Thread.onSpinWait();
+      }
     }
 
     void check(long now) {
@@ -206,12 +244,22 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
               public int read(byte[] b, int off, int len) throws IOException {
                 int timeoutMillis = readTimeoutMillis;
                 begin(timeoutMillis);
+                boolean counted = timeoutMillis > 0; // a subscription's read waits for events
+                if (counted) {
+                  READS_IN_FLIGHT.incrementAndGet();
+                }
                 try {
+                  if (counted) {
+                    spinForReply(raw);
+                  }
                   return raw.read(b, off, len);
                 } catch (IOException e) {
                   throw expired ? timeout("Read timed out after " + timeoutMillis + " ms", e) : e;
                 } finally {
                   waitingSince = 0;
+                  if (counted) {
+                    READS_IN_FLIGHT.decrementAndGet();
+                  }
                 }
               }
 
