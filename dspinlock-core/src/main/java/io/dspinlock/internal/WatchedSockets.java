@@ -89,6 +89,10 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
     for (InetAddress candidate : candidates) {
       WatchedSocket socket = new WatchedSocket(this, readTimeoutMillis);
       open.add(socket);
+      if (closed) { // close() ran meanwhile: its watchdog may not see this socket
+        socket.closeQuietly();
+        throw new JedisConnectionException("the session's connections are closed");
+      }
       try {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
@@ -116,10 +120,14 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
       LockSupport.parkNanos(this, tickNanos);
       long now = System.nanoTime();
       for (WatchedSocket socket : open) {
-        if (socket.isClosed()) {
-          open.remove(socket); // closed by a path that did not go through close() here
-        } else {
-          socket.check(now);
+        try {
+          if (socket.isClosed()) {
+            open.remove(socket); // closed by a path that did not go through close() here
+          } else {
+            socket.check(now);
+          }
+        } catch (RuntimeException unexpected) {
+          Log.debug("socket watchdog: {}", unexpected.toString()); // keep watching the others
         }
       }
     }
@@ -148,8 +156,7 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
   static final class WatchedSocket extends Socket {
     private final WatchedSockets owner;
     private volatile int readTimeoutMillis;
-    private volatile long waitingSince; // 0 while not in a connect or a read
-    private volatile long waitLimitNanos; // 0 for no limit
+    private volatile long deadline; // System.nanoTime() to give up at; 0 when not timed
     private volatile boolean expired;
     private int spinSkips; // touched by the reading thread only
     private InputStream in;
@@ -166,14 +173,18 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
       } catch (IOException e) {
         throw expired ? timeout("Connect timed out after " + timeoutMillis + " ms", e) : e;
       } finally {
-        waitingSince = 0;
+        deadline = 0;
       }
     }
 
+    /** One field, so that the watchdog never pairs the start of one wait with another's limit. */
     private void begin(int timeoutMillis) {
-      waitLimitNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-      long now = System.nanoTime();
-      waitingSince = now == 0 ? 1 : now;
+      if (timeoutMillis <= 0) {
+        deadline = 0;
+        return;
+      }
+      long d = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      deadline = d == 0 ? 1 : d;
     }
 
     private static SocketTimeoutException timeout(String message, IOException cause) {
@@ -212,9 +223,8 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
     }
 
     void check(long now) {
-      long since = waitingSince;
-      long limit = waitLimitNanos;
-      if (since != 0 && limit > 0 && now - since > limit) {
+      long d = deadline;
+      if (d != 0 && now - d > 0) {
         expired = true;
         closeQuietly();
       }
@@ -256,7 +266,7 @@ final class WatchedSockets implements JedisSocketFactory, AutoCloseable {
                 } catch (IOException e) {
                   throw expired ? timeout("Read timed out after " + timeoutMillis + " ms", e) : e;
                 } finally {
-                  waitingSince = 0;
+                  deadline = 0;
                   if (counted) {
                     READS_IN_FLIGHT.decrementAndGet();
                   }
