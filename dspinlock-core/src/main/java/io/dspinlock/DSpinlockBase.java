@@ -156,8 +156,9 @@ public abstract class DSpinlockBase implements AutoCloseable {
     String k = key;
     if (k == null) {
       String uid = getUid(obj);
-      if (uid == null) {
-        throw new ProvidedObjectIsNotHashableException(obj.getClass(), "getUid() returned null");
+      if (uid == null || uid.isEmpty()) {
+        throw new ProvidedObjectIsNotHashableException(
+            obj.getClass(), "getUid() returned " + (uid == null ? "null" : "an empty uid"));
       }
       k = Consts.KEY_PREFIX + "," + uid;
       LockKeys.slotPart(k);

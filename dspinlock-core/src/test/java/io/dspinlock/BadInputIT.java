@@ -44,7 +44,7 @@ class BadInputIT {
   }
 
   @Test
-  void acquire_subclassWhoseGetUidReturnsNull_throwsNotHashable() {
+  void acquire_subclassWhoseGetUidReturnsNullOrEmpty_throwsNotHashable() {
     HashDSpinlock lock =
         new HashDSpinlock("k", redis.session()) {
           @Override
@@ -55,6 +55,16 @@ class BadInputIT {
     assertThatThrownBy(lock::acquire)
         .isInstanceOf(ProvidedObjectIsNotHashableException.class)
         .hasMessageContaining("getUid() returned null");
+    HashDSpinlock empty =
+        new HashDSpinlock("k", redis.session()) {
+          @Override
+          protected String getUid(Object obj) {
+            return "";
+          }
+        };
+    assertThatThrownBy(empty::acquire)
+        .isInstanceOf(ProvidedObjectIsNotHashableException.class)
+        .hasMessageContaining("getUid() returned an empty uid");
     assertThat(redis.raw().dbSize()).isZero();
   }
 

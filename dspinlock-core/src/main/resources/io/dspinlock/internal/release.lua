@@ -15,8 +15,8 @@ end
 if not value then return {'GONE'} end
 local n = #value
 if value == ARGV[2] then
+  redis.call('PEXPIRE', key, ARGV[1]) -- first: if it refuses the TTL, nothing is written
   redis.call('SETRANGE', key, n - 1, '1')
-  redis.call('PEXPIRE', key, ARGV[1])
   redis.call('PUBLISH', key, value)
   return 1
 end
