@@ -2,15 +2,13 @@ package io.dspinlock.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.testing.RedisExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.params.SetParams;
@@ -27,28 +25,10 @@ class ScriptsIT {
   private static final String THEIRS =
       "9e1d0c3b-2a41-4f5e-8d7c-6b5a49382716,2026-11-28T03:40:00.123456+00:00";
 
-  private static RedisServerProcess server;
-  private static Jedis redis;
-
-  @BeforeAll
-  static void start() {
-    server = RedisServerProcess.start();
-    redis = new Jedis("127.0.0.1", server.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    redis.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    redis.flushAll();
-  }
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   private static Object run(LuaScript script, List<String> keys, String... args) {
-    return redis.eval(script.source(), keys, List.of(args));
+    return redis.raw().eval(script.source(), keys, List.of(args));
   }
 
   private static Object acquire(String tag, long maxBlockMillis) {
@@ -70,23 +50,23 @@ class ScriptsIT {
     assertThat(acquire(OURS, 60_000)).isInstanceOf(Long.class);
 
     assertThat(release(OURS)).isEqualTo(1L);
-    assertThat(redis.get(KEY)).isEqualTo(OURS + ",1");
-    assertThat(redis.pttl(KEY)).isBetween(3_000_000L, 3_600_000L);
+    assertThat(redis.raw().get(KEY)).isEqualTo(OURS + ",1");
+    assertThat(redis.raw().pttl(KEY)).isBetween(3_000_000L, 3_600_000L);
 
     assertThat(release(OURS)).as("the same release again").isEqualTo(2L);
-    assertThat(redis.get(KEY)).isEqualTo(OURS + ",1");
+    assertThat(redis.raw().get(KEY)).isEqualTo(OURS + ",1");
   }
 
   @Test
   void release_ofAnotherTagsValue_changesNothing() {
     for (String value :
         List.of(THEIRS + ",1", THEIRS + ",0", OURS + "x,1", OURS.substring(1) + ",1")) {
-      redis.set(KEY, value, SetParams.setParams().px(50_000));
+      redis.raw().set(KEY, value, SetParams.setParams().px(50_000));
       assertThat(release(OURS)).as(value).isEqualTo(List.of("NOT_OURS", value));
-      assertThat(redis.get(KEY)).isEqualTo(value);
-      assertThat(redis.pttl(KEY)).isBetween(40_000L, 50_000L);
+      assertThat(redis.raw().get(KEY)).isEqualTo(value);
+      assertThat(redis.raw().pttl(KEY)).isBetween(40_000L, 50_000L);
     }
-    redis.del(KEY);
+    redis.raw().del(KEY);
     assertThat(release(OURS)).isEqualTo(List.of("GONE"));
   }
 
@@ -97,8 +77,8 @@ class ScriptsIT {
 
     Object handed = run(LuaScript.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000");
     assertThat(handed).isEqualTo(first + 1);
-    assertThat(redis.get(KEY)).isEqualTo(THEIRS + ",0");
-    assertThat(redis.pttl(KEY)).isBetween(10_000L, 20_000L);
+    assertThat(redis.raw().get(KEY)).isEqualTo(THEIRS + ",0");
+    assertThat(redis.raw().pttl(KEY)).isBetween(10_000L, 20_000L);
 
     assertThat(run(LuaScript.HANDOFF, keys, THEIRS + ",0", OURS + ",0", "20000", "60000"))
         .isEqualTo(first + 2);
@@ -106,7 +86,7 @@ class ScriptsIT {
     assertThat(run(LuaScript.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
         .as("our release had landed")
         .isEqualTo(List.of("ALREADY"));
-    redis.set(KEY, THEIRS + ",1");
+    redis.raw().set(KEY, THEIRS + ",1");
     assertThat(run(LuaScript.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
         .isEqualTo(List.of("NOT_OURS", THEIRS + ",1"));
   }
@@ -114,17 +94,17 @@ class ScriptsIT {
   @Test
   void aSeededCounter_livesThreeMaxBlockTimes_atLeastAnHour() {
     acquire(OURS, 60_000);
-    assertThat(redis.pttl(FENCE)).as("an hour at least").isBetween(3_500_000L, 3_600_000L);
+    assertThat(redis.raw().pttl(FENCE)).as("an hour at least").isBetween(3_500_000L, 3_600_000L);
 
-    redis.flushAll();
+    redis.raw().flushAll();
     acquire(OURS, 7_200_000);
-    assertThat(redis.pttl(FENCE)).as("3 x 2 h").isBetween(21_500_000L, 21_600_000L);
+    assertThat(redis.raw().pttl(FENCE)).as("3 x 2 h").isBetween(21_500_000L, 21_600_000L);
 
-    long before = Long.parseLong(redis.get(FENCE));
+    long before = Long.parseLong(redis.raw().get(FENCE));
     release(OURS);
     acquire(THEIRS, 7_200_000);
-    assertThat(Long.parseLong(redis.get(FENCE))).isEqualTo(before + 1);
-    assertThat(redis.pttl(FENCE)).as("INCR keeps the expiry").isGreaterThan(21_000_000L);
+    assertThat(Long.parseLong(redis.raw().get(FENCE))).isEqualTo(before + 1);
+    assertThat(redis.raw().pttl(FENCE)).as("INCR keeps the expiry").isGreaterThan(21_000_000L);
   }
 
   @Test
@@ -149,7 +129,7 @@ class ScriptsIT {
     Thread t =
         new Thread(
             () -> {
-              try (Jedis sub = new Jedis("127.0.0.1", server.port())) {
+              try (Jedis sub = new Jedis("127.0.0.1", redis.server().port())) {
                 sub.subscribe(listener, LockKeys.channel(KEY));
               }
             });
@@ -159,6 +139,6 @@ class ScriptsIT {
         .isEqualTo(List.of("DELETED", OURS + ",1"));
     t.join(10_000);
     assertThat(heard).containsExactly(KEY + " " + OURS);
-    assertThat(redis.exists(KEY)).isFalse();
+    assertThat(redis.raw().exists(KEY)).isFalse();
   }
 }
