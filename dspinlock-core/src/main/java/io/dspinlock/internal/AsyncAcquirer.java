@@ -29,6 +29,7 @@ public final class AsyncAcquirer extends Waiter {
   private volatile ScheduledFuture<?> timer;
   private int tries;
   private boolean queued;
+  private volatile boolean finished; // settled: completed, failed or withdrawn
 
   private AsyncAcquirer(
       SessionCore session, LockSpec spec, Function<String, String> holder, Budget budget) {
@@ -99,6 +100,12 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void step() {
+    if (finished) {
+      // A wake that came late (a timer that had fired, a notification): the acquisition is
+      // settled, and a lock handed to us now belongs to the caller. Treating the completed
+      // result as a cancel here gave that lock away under the caller (AsyncIT's churn test).
+      return;
+    }
     ScheduledFuture<?> t = timer;
     if (t != null) {
       t.cancel(false);
@@ -154,6 +161,7 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void finish(Acquisition a) {
+    finished = true;
     close();
     leave(a.held());
     if (!result.complete(a) && a.held()) {
@@ -163,6 +171,7 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void fail(Throwable e) {
+    finished = true;
     close();
     leave(false);
     result.completeExceptionally(e);
@@ -174,6 +183,7 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void withdrawNow() {
+    finished = true;
     Acquisition granted = granted();
     close();
     leave(false);
