@@ -1,7 +1,7 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.LockKeys;
-import io.dspinlock.internal.RedisGateway;
+import io.dspinlock.internal.connection.RedisGateway;
+import io.dspinlock.internal.wire.LockKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +34,7 @@ final class ComputeOnce {
       return codec.decode(stored);
     }
     try {
-      lock.acquireWithin(false, maxWait);
+      LockView.acquireWithin(lock, false, maxWait);
     } catch (InterruptedException cannotHappen) {
       throw new IllegalStateException(cannotHappen);
     }

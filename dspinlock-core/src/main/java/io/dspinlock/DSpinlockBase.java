@@ -1,12 +1,9 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.Budget;
-import io.dspinlock.internal.LockHandle;
-import io.dspinlock.internal.LockKeys;
-import io.dspinlock.internal.LockSpec;
-import io.dspinlock.internal.PyIso;
-import io.dspinlock.internal.SessionCore;
-import io.dspinlock.internal.TagIds;
+import io.dspinlock.internal.protocol.LockHandle;
+import io.dspinlock.internal.util.Checks;
+import io.dspinlock.internal.wire.PyIso;
+import io.dspinlock.internal.wire.TagIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,10 +13,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.Lock;
 
 /**
- * A distributed spinlock on one Redis key: the base that {@link HashDSpinlock} and your own locks
- * extend.
- *
- * <p>{@link #acquire()} makes at most {@link #maxSpinlockTries()} attempts, each one atomic step on
+ * A distributed spinlock on one Redis key, the base of {@link HashDSpinlock} and your own locks.
+ * {@link #acquire()} makes at most {@link #maxSpinlockTries()} attempts, each one atomic step on
  * the server, and waits at most {@link #spinlockSleepThresh()} between them, waking at once when
  * the holder releases. {@link #close()} releases: the key becomes COMPUTED for {@link
  * #expireAtTimedelta()}.
@@ -28,93 +23,74 @@ import java.util.concurrent.locks.Lock;
  * thread than the one that acquired it, and acquiring it again while held is re-entry, counted, so
  * that only the last {@code close()} releases. A lock object is cheap: make one per use.
  *
- * <p>Subclasses tune behaviour by overriding the protected methods; they are read on the first
- * {@code acquire()} and must return the same values ever after. Overrides must not call {@code
- * acquire()}.
+ * <p>The tunables come from the {@link LockOptions} the lock is made with; a subclass may instead
+ * override the protected methods that return them, as the Python original's subclasses do. They are
+ * read on the first {@code acquire()} and must return the same values ever after. Overrides must
+ * not call {@code acquire()}.
  */
 public abstract class DSpinlockBase implements AutoCloseable {
-  private final Object obj;
   private final LockOptions options;
   private final UUID uuid = TagIds.next();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-  private volatile String key;
+  private final String key;
   private volatile LockHandle handle;
 
   /**
-   * Creates a lock on the default session.
+   * Creates a lock on the default session, with the default options.
    *
    * @param obj the value the lock is keyed by
-   * @throws NullPointerException if {@code obj} is null
+   * @throws ProvidedObjectIsNotHashableException if the value has no stable encoding
    */
   protected DSpinlockBase(Object obj) {
     this(obj, LockOptions.DEFAULTS);
   }
 
   /**
-   * Creates a lock with options.
+   * Creates a lock with options. The value's uid is computed here, by {@link #getUid(Object)}, so
+   * that a value that cannot be locked on is refused at once, as in the Python original.
    *
    * @param obj the value the lock is keyed by
-   * @param options the session or parameters to use, and the flags
+   * @param options the session or parameters to use, and the tunables
    * @throws NullPointerException if {@code obj} or {@code options} is null
+   * @throws ProvidedObjectIsNotHashableException if the value has no stable encoding
    */
   protected DSpinlockBase(Object obj, LockOptions options) {
-    this.obj = Objects.requireNonNull(obj, "the value to lock on must not be null");
-    this.options = Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(obj, "the value to lock on must not be null");
+    this.options = Checks.notNull(options, "options");
+    this.key = LockSetup.keyOf(obj, getUid(obj));
   }
 
-  // ---- Tunables: override to change. ----
-
-  /**
-   * Returns the most attempts one {@code acquire()} makes; 10 unless overridden.
-   *
-   * @return at least 1
-   */
+  /** {@return the most attempts one {@code acquire()} makes, at least 1: 10 by default} */
   protected int maxSpinlockTries() {
-    return 10;
+    return options.maxSpinlockTries();
   }
 
-  /**
-   * Returns the longest wait between two attempts; 0.5 s unless overridden. A release by the holder
-   * ends the wait sooner.
-   *
-   * @return a positive duration
-   */
+  /** {@return the longest wait between attempts, ended sooner by a release: 0.5 s by default} */
   protected Duration spinlockSleepThresh() {
-    return Duration.ofMillis(500);
+    return options.spinlockSleepThresh();
   }
 
-  /**
-   * Returns how long a released key stays COMPUTED, so that later callers can tell; 1 h unless
-   * overridden.
-   *
-   * @return a positive duration
-   */
+  /** {@return how long a released key stays COMPUTED, so later callers can tell: 1 h by default} */
   protected Duration expireAtTimedelta() {
-    return Duration.ofHours(1);
+    return options.expireAtTimedelta();
   }
 
   /**
-   * Returns the longest time a holder may block the key; 30 min unless overridden. A key without a
-   * lease (written by the Python original) whose tag is older than this is taken over.
-   *
-   * @return a positive duration
+   * {@return the longest time a holder may block the key: 30 min by default} A key without a lease
+   * (written by the Python original) whose tag is older than this is taken over.
    */
   protected Duration maxBlockTime() {
-    return Duration.ofMinutes(30);
+    return options.maxBlockTime();
   }
 
   /**
-   * Returns the lease of a held key on the server; 30 s unless overridden. The library renews it in
-   * the background at a third of its length, so a holder that dies frees the key within one lease;
-   * a holder that cannot renew for a whole lease loses the lock. Capped at {@link #maxBlockTime()}.
-   *
-   * @return a positive duration
+   * {@return the lease of a held key on the server: 30 s by default} It is renewed at a third of
+   * its length, so a holder that dies frees the key within one lease; one that cannot renew for a
+   * whole lease loses the lock. Capped at {@link #maxBlockTime()}.
    */
   protected Duration leaseTime() {
-    return Duration.ofSeconds(30);
+    return options.leaseTime();
   }
-
-  // ---- Hooks: override to change how keys and values look. ----
 
   /**
    * Returns the unique identifier of the value the lock is keyed by.
@@ -126,10 +102,9 @@ public abstract class DSpinlockBase implements AutoCloseable {
   protected abstract String getUid(Object obj);
 
   /**
-   * Returns this lock object's tag: {@code <uuid4>,<creation time>}, the creation time in UTC as
-   * Python's {@code isoformat()} writes it. Override only with two comma-separated fields.
-   *
-   * @return the tag written into the key's value
+   * {@return this lock object's tag, written into the key's value} It is {@code <uuid4>,<creation
+   * time>}, the time in UTC as Python's {@code isoformat()} writes it; override only with two
+   * comma-separated fields.
    */
   protected String getTag() {
     return uuid + "," + PyIso.format(createdAt);
@@ -146,37 +121,10 @@ public abstract class DSpinlockBase implements AutoCloseable {
     return UnpackedValue.parse(raw);
   }
 
-  /**
-   * Returns the Redis key of this lock: {@code dspinlock,<uid>}.
-   *
-   * @return the key
-   * @throws ProvidedObjectIsNotHashableException if the value has no stable encoding
-   */
+  /** {@return the Redis key of this lock: {@code dspinlock,<uid>}} */
   public String getKey() {
-    String k = key;
-    if (k == null) {
-      String uid = getUid(obj);
-      if (uid == null || uid.isEmpty()) {
-        throw new ProvidedObjectIsNotHashableException(
-            obj.getClass(), "getUid() returned " + (uid == null ? "null" : "an empty uid"));
-      }
-      k = Consts.KEY_PREFIX + "," + uid;
-      LockKeys.slotPart(k);
-      key = k;
-    }
-    return k;
+    return key;
   }
-
-  /**
-   * Returns the value this lock is keyed by.
-   *
-   * @return the value given to the constructor
-   */
-  public Object getObject() {
-    return obj;
-  }
-
-  // ---- The lock. ----
 
   /**
    * Acquires the lock, or returns on the cached path, or fails; never blocks beyond its tries.
@@ -190,51 +138,26 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws DSpinlockException if interrupted while waiting (the interrupt flag is kept)
    */
   public DSpinlockBase acquire() {
-    LockHandle h = handle();
     try {
-      h.acquire(true);
+      handle().acquire(true, null);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DSpinlockException("interrupted while waiting for " + h.spec().key(), e);
+      throw LockView.interrupted(this, e);
     }
     return this;
   }
 
   /**
-   * Acquires the lock if it can within {@code maxWait}: attempts go on until then, whatever {@link
-   * #maxSpinlockTries()}, waiting at most {@link #spinlockSleepThresh()} between them. Like {@link
-   * #acquire()}, it returns {@code true} on the cached path too ({@link #isComputed()}).
+   * Acquires the lock if it can within {@code maxWait}, whatever {@link #maxSpinlockTries()},
+   * waiting at most {@link #spinlockSleepThresh()} between attempts; true on the cached path too.
    *
    * @param maxWait how long to try; zero for a single attempt
    * @return true if acquired (or cached); false if the time ran out or the key exists and {@code
    *     failIfKeyExists} is set
    * @throws IllegalArgumentException if {@code maxWait} is negative
-   * @throws RedisUnavailableException if Redis does not answer in time
-   * @throws DSpinlockException if interrupted while waiting (the interrupt flag is kept)
+   * @throws DSpinlockException if Redis fails, or if interrupted (the interrupt flag is kept)
    */
   public boolean tryAcquire(Duration maxWait) {
-    try {
-      acquireWithin(true, maxWait);
-      return true;
-    } catch (SpinlockTriesExceededException | FailIfKeyExistsIsEnabledException notNow) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DSpinlockException("interrupted while waiting for " + getKey(), e);
-    }
-  }
-
-  /** Acquires within {@code maxWait}, or within the tries when it is null. */
-  final void acquireWithin(boolean interruptible, Duration maxWait) throws InterruptedException {
-    LockHandle h = handle();
-    if (maxWait == null) {
-      h.acquire(interruptible);
-      return;
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-    }
-    h.acquire(interruptible, Budget.until(System.nanoTime() + maxWait.toNanos()));
+    return LockView.tryAcquire(this, maxWait);
   }
 
   /**
@@ -246,18 +169,13 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * {@code cancel} returns false the lock was already acquired, and the caller must close it.
    *
    * <pre>{@code
-   * lock.acquireAsync().thenAccept(held -> {
-   *   try (held) {
-   *     // ...
-   *   }
-   * });
+   * lock.acquireAsync().thenAccept(held -> { try (held) { work(); } });
    * }</pre>
    *
    * @return a stage that completes when the lock is held (or cached)
    */
   public CompletionStage<? extends DSpinlockBase> acquireAsync() {
-    LockHandle h = handle();
-    return h.acquireAsync(Budget.tries(h.spec().maxTries()), this);
+    return handle().acquireAsync(this);
   }
 
   /**
@@ -270,17 +188,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws SpinlockTriesExceededException and the other exceptions of {@link #acquire()}
    */
   public boolean run(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    acquire();
-    try {
-      if (isComputed()) {
-        return false;
-      }
-      action.run();
-      return true;
-    } finally {
-      close();
-    }
+    return LockView.run(this, action);
   }
 
   /**
@@ -296,27 +204,15 @@ public abstract class DSpinlockBase implements AutoCloseable {
    *     RedisSession#computeOnce} for cached results
    */
   public <T, E extends Exception> T call(LockedCall<T, E> action) throws E {
-    Objects.requireNonNull(action, "action");
-    if (options.cachedIfComputed()) {
-      throw new IllegalStateException(
-          "call() needs a lock that holds; for a cached result use RedisSession.computeOnce");
-    }
-    acquire();
-    try {
-      return action.call();
-    } finally {
-      close();
-    }
+    return LockView.call(this, options.cachedIfComputed(), action);
   }
 
   /**
    * Returns this lock as a {@link Lock}, for code written against {@code java.util.concurrent}.
-   *
-   * <p>Differences from a {@code ReentrantLock}: ownership is by this object, not by a thread, so
-   * another thread may unlock it; {@code lock()} is bounded like {@link #acquire()} and throws
-   * {@link SpinlockTriesExceededException} when its tries run out, instead of waiting forever;
-   * {@code newCondition()} is not supported. {@code unlock()} on a lock not held throws {@link
-   * IllegalMonitorStateException}.
+   * Unlike a {@code ReentrantLock}, it is owned by this object, not by a thread; {@code lock()} is
+   * bounded like {@link #acquire()} and throws {@link SpinlockTriesExceededException} when its
+   * tries run out; {@code newCondition()} is not supported; {@code unlock()} of a lock not held
+   * throws {@link IllegalMonitorStateException}.
    *
    * @return a view of this lock
    * @throws IllegalStateException if the lock is cached-if-computed (it may return without holding)
@@ -328,21 +224,15 @@ public abstract class DSpinlockBase implements AutoCloseable {
     return new LockView(this);
   }
 
-  /**
-   * Tells whether this object holds the lock: acquired, not yet released, and not lost.
-   *
-   * @return true between a holding {@code acquire()} and the matching {@code close()}
-   */
+  /** {@return whether this object holds the lock: acquired, not yet released, and not lost} */
   public boolean isHeld() {
     LockHandle h = handle;
     return h != null && h.isHeld();
   }
 
   /**
-   * Tells whether the last {@code acquire()} took the cached path: the key was COMPUTED and this
-   * lock is cached-if-computed, so it returned without holding the lock.
-   *
-   * @return true if the caller should read the cached result instead of computing
+   * {@return whether the last {@code acquire()} took the cached path} The key was COMPUTED and this
+   * lock is cached-if-computed, so it returned without holding: read the cached result instead.
    */
   public boolean isComputed() {
     LockHandle h = handle;
@@ -350,11 +240,10 @@ public abstract class DSpinlockBase implements AutoCloseable {
   }
 
   /**
-   * Returns the fencing token of the latest acquisition: it grows strictly per key across all
+   * {@return the fencing token of the latest acquisition} It grows strictly per key across all
    * clients, so a resource that remembers the highest token it saw can refuse a holder that was
    * paused past its lease.
    *
-   * @return the token
    * @throws IllegalStateException if this lock was never acquired
    */
   public long fencingToken() {
@@ -370,8 +259,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * afresh; never deletes another holder's BLOCKED key.
    *
    * @return true if a value was deleted, false if the key was absent
-   * @throws AtomicQueryInvalidStateException if another holder has the key BLOCKED, or it holds
-   *     another Redis type
+   * @throws AtomicQueryInvalidStateException if another holder has it BLOCKED, or another type
    * @throws InvalidValueEncounteredDuringUnpackingException if the key holds a foreign value
    */
   public boolean deleteAtomicQueryMutexState() {
@@ -383,10 +271,9 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * nothing if the lock is not held (never acquired, cached path, already closed); after a
    * re-entrant {@code acquire()} only the last {@code close()} releases.
    *
-   * @throws InvalidMutexReleaseEncounteredException if the lock was lost or the key is no longer
-   *     ours; the other holder's key is left untouched
-   * @throws RedisUnavailableException if Redis does not answer in time; the key then frees itself
-   *     when its lease runs out
+   * @throws InvalidMutexReleaseEncounteredException if the lock was lost or the key is not ours
+   * @throws RedisUnavailableException if Redis does not answer in time; its lease then frees the
+   *     key
    */
   @Override
   public void close() {
@@ -398,71 +285,18 @@ public abstract class DSpinlockBase implements AutoCloseable {
 
   LockHandle handle() {
     LockHandle h = handle;
-    if (h == null) {
-      synchronized (this) {
-        h = handle;
-        if (h == null) {
-          h = new LockHandle(session(), spec(), this::describeHolder, this::lost);
-          handle = h;
-        }
-      }
-    }
-    return h;
+    return h != null ? h : firstHandle();
   }
 
-  private LockSpec spec() {
-    return LockSpec.of(
-        getKey(),
-        getTag(),
-        maxSpinlockTries(),
-        spinlockSleepThresh(),
-        leaseTime(),
-        maxBlockTime(),
-        expireAtTimedelta(),
-        options.failIfKeyExists(),
-        options.cachedIfComputed(),
-        options.waitForReplicas(),
-        options.replicaTimeout());
-  }
-
-  private SessionCore session() {
-    if (options.session() != null) {
-      return options.session().core();
+  private synchronized LockHandle firstHandle() {
+    if (handle == null) {
+      handle = LockSetup.handleOf(this, options);
     }
-    if (options.redisParameters() != null) {
-      return DefaultSessions.forParameters(options.redisParameters()).core();
-    }
-    return DefaultSessions.defaultSession().core();
-  }
-
-  private void lost(String reason) {
-    LockLostListener listener = options.lockLostListener();
-    if (listener != null) {
-      listener.lockLost(this, reason);
-    }
-  }
-
-  private String describeHolder(String raw) {
-    try {
-      UnpackedValue v = unpackValue(raw);
-      String age =
-          v.createdAt()
-              .map(t -> ", created " + Duration.between(t, Instant.now()).toMillis() + " ms ago")
-              .orElse("");
-      return "found " + v.state() + " by " + v.tag() + age;
-    } catch (RuntimeException unreadable) {
-      return "found '" + raw + "'";
-    }
+    return handle;
   }
 
   @Override
   public String toString() {
-    String k;
-    try {
-      k = getKey();
-    } catch (RuntimeException noKey) {
-      k = "?";
-    }
-    return getClass().getSimpleName() + "[" + k + (isHeld() ? ", held" : "") + "]";
+    return getClass().getSimpleName() + "[" + getKey() + (isHeld() ? ", held" : "") + "]";
   }
 }

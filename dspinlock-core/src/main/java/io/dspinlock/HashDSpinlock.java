@@ -1,6 +1,6 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.Uids;
+import io.dspinlock.internal.wire.Uids;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,8 +16,8 @@ import java.util.concurrent.CompletionStage;
  * }
  * }</pre>
  *
- * <p>Subclass it to tune: override {@link #spinlockSleepThresh()} and the other tunables of {@link
- * DSpinlockBase}.
+ * <p>Tune it with {@link #builder(Object)}, or subclass it and override {@link
+ * #spinlockSleepThresh()} and the other tunables of {@link DSpinlockBase}.
  */
 public class HashDSpinlock extends DSpinlockBase {
 
@@ -36,6 +36,7 @@ public class HashDSpinlock extends DSpinlockBase {
    *
    * @param obj the value the lock is keyed by
    * @param session the session; may be shared by any number of locks
+   * @throws NullPointerException if {@code session} is null
    */
   public HashDSpinlock(Object obj, RedisSession session) {
     super(obj, LockOptions.builder().session(session).build());
@@ -46,6 +47,7 @@ public class HashDSpinlock extends DSpinlockBase {
    *
    * @param obj the value the lock is keyed by
    * @param params the parameters; equal parameters share one session
+   * @throws NullPointerException if {@code params} is null
    */
   public HashDSpinlock(Object obj, RedisParameters params) {
     super(obj, LockOptions.builder().redisParameters(params).build());
@@ -55,20 +57,21 @@ public class HashDSpinlock extends DSpinlockBase {
    * Creates a lock with options; the constructor for subclasses.
    *
    * @param obj the value the lock is keyed by
-   * @param options session or parameters, and flags
+   * @param options session or parameters, and tunables
    */
   public HashDSpinlock(Object obj, LockOptions options) {
     super(obj, options);
   }
 
   /**
-   * Returns a builder for a lock on {@code obj}.
+   * Returns a builder for a lock on {@code obj}: the builder of {@link LockOptions}, whose {@code
+   * build()} makes the lock.
    *
    * @param obj the value the lock is keyed by
    * @return a new builder
    */
-  public static Builder builder(Object obj) {
-    return new Builder(obj);
+  public static LockOptionsBuilder<HashDSpinlock> builder(Object obj) {
+    return new LockOptionsBuilder<>(options -> new HashDSpinlock(obj, options));
   }
 
   @Override
@@ -90,93 +93,5 @@ public class HashDSpinlock extends DSpinlockBase {
   @Override
   protected String getUid(Object obj) {
     return Uids.of(obj);
-  }
-
-  /** Builds a {@link HashDSpinlock}. */
-  public static final class Builder {
-    private final Object obj;
-    private final LockOptions.Builder options = LockOptions.builder();
-
-    private Builder(Object obj) {
-      this.obj = obj;
-    }
-
-    /**
-     * Uses this session.
-     *
-     * @param session an open session
-     * @return this builder
-     */
-    public Builder session(RedisSession session) {
-      options.session(session);
-      return this;
-    }
-
-    /**
-     * Uses the shared session of these parameters.
-     *
-     * @param params the parameters
-     * @return this builder
-     */
-    public Builder redisParameters(RedisParameters params) {
-      options.redisParameters(params);
-      return this;
-    }
-
-    /**
-     * Fails at once with {@link FailIfKeyExistsIsEnabledException} when the key exists.
-     *
-     * @param failIfKeyExists true to fail at once
-     * @return this builder
-     */
-    public Builder failIfKeyExists(boolean failIfKeyExists) {
-      options.failIfKeyExists(failIfKeyExists);
-      return this;
-    }
-
-    /**
-     * Returns at once, without holding, when the key is COMPUTED.
-     *
-     * @param cachedIfComputed true to take the cached path
-     * @return this builder
-     */
-    public Builder cachedIfComputed(boolean cachedIfComputed) {
-      options.cachedIfComputed(cachedIfComputed);
-      return this;
-    }
-
-    /**
-     * Sets the listener told when the lock, once held, is lost.
-     *
-     * @param listener the listener, or null for none
-     * @return this builder
-     */
-    public Builder onLockLost(LockLostListener listener) {
-      options.onLockLost(listener);
-      return this;
-    }
-
-    /**
-     * Waits for replicas to confirm each acquisition and renewal (see {@link
-     * LockOptions.Builder#waitForReplicas}).
-     *
-     * @param replicas replicas that must confirm; 0 for none
-     * @param timeout the longest wait
-     * @return this builder
-     */
-    public Builder waitForReplicas(int replicas, java.time.Duration timeout) {
-      options.waitForReplicas(replicas, timeout);
-      return this;
-    }
-
-    /**
-     * Builds the lock.
-     *
-     * @return a new lock, not yet acquired
-     * @throws IllegalArgumentException if both a session and parameters were given
-     */
-    public HashDSpinlock build() {
-      return new HashDSpinlock(obj, options.build());
-    }
   }
 }

@@ -33,17 +33,8 @@ public final class LockInfo {
   private final Duration ttl;
   private final Long fencingToken;
 
-  /**
-   * Creates an inspection result.
-   *
-   * @param key the Redis key
-   * @param status what it holds
-   * @param rawValue the string at the key, or null
-   * @param value the string read, or null when free, invalid or of another type
-   * @param ttl the key's remaining time to live, or null when it has none or is free
-   * @param fencingToken the key's fencing counter, or null when it has none
-   */
-  public LockInfo(
+  /** The result of an inspection; made by {@link RedisSession#inspect(String)} only. */
+  LockInfo(
       String key,
       Status status,
       String rawValue,

@@ -1,50 +1,58 @@
 package io.dspinlock;
 
+import io.dspinlock.internal.util.Checks;
+import java.time.Duration;
+import java.util.function.Function;
+
 /**
- * How a lock connects and behaves: an immutable value, made with {@link #builder()}.
+ * How a lock connects and behaves: an immutable value with every tunable, made with {@link
+ * #builder()}. {@link HashDSpinlock#builder(Object)} is the same builder, ending in a lock.
  *
- * <p>Subclasses of {@link DSpinlockBase} take it in their constructor; {@link
- * HashDSpinlock#builder(Object)} makes one for you.
+ * <p>The protected methods of {@link DSpinlockBase} ({@code maxSpinlockTries()} and the others)
+ * return these values unless a subclass overrides them, so both ways work: set an option, or
+ * override the method as the Python original's subclasses do.
  *
- * @param session the session to use, or null
- * @param redisParameters parameters of a shared session to use, or null
- * @param failIfKeyExists whether {@code acquire()} fails at once when the key exists
- * @param cachedIfComputed whether {@code acquire()} returns without holding when the key is
- *     COMPUTED
- * @param lockLostListener told when a held lock is lost, or null
- * @param waitForReplicas replicas that must confirm each acquisition and renewal; 0 for none
- * @param replicaTimeout how long to wait for them (ignored when {@code waitForReplicas} is 0)
+ * <pre>{@code
+ * HashDSpinlock lock = HashDSpinlock.builder("report")
+ *     .session(session)
+ *     .maxSpinlockTries(20)
+ *     .spinlockSleepThresh(Duration.ofMillis(100))
+ *     .build();
+ * }</pre>
  */
-public record LockOptions(
-    RedisSession session,
-    RedisParameters redisParameters,
-    boolean failIfKeyExists,
-    boolean cachedIfComputed,
-    LockLostListener lockLostListener,
-    int waitForReplicas,
-    java.time.Duration replicaTimeout) {
+public final class LockOptions {
+  /** The defaults: the default session, 10 tries of at most 0.5 s, a 30 s lease, no flags. */
+  public static final LockOptions DEFAULTS = builder().build();
 
-  /** No session nor parameters (the default session), both flags off, no listener. */
-  public static final LockOptions DEFAULTS =
-      new LockOptions(null, null, false, false, null, 0, java.time.Duration.ofSeconds(1));
+  private final RedisSession session;
+  private final RedisParameters redisParameters;
+  private final int maxSpinlockTries;
+  private final Duration spinlockSleepThresh;
+  private final Duration expireAtTimedelta;
+  private final Duration maxBlockTime;
+  private final Duration leaseTime;
+  private final boolean failIfKeyExists;
+  private final boolean cachedIfComputed;
+  private final LockLostListener lockLostListener;
+  private final int waitForReplicas;
+  private final Duration replicaTimeout;
 
-  /**
-   * Checks the options.
-   *
-   * @throws IllegalArgumentException if both a session and parameters are given
-   */
-  public LockOptions {
-    if (session != null && redisParameters != null) {
-      throw new IllegalArgumentException(
-          "give a lock either a session or RedisParameters, not both");
-    }
-    if (waitForReplicas < 0) {
-      throw new IllegalArgumentException("waitForReplicas must be >= 0, was " + waitForReplicas);
-    }
-    if (replicaTimeout == null || replicaTimeout.toMillis() < 1) {
-      throw new IllegalArgumentException(
-          "replicaTimeout must be at least 1 ms, was " + replicaTimeout);
-    }
+  LockOptions(LockOptionsBuilder<?> b) {
+    Checks.that(
+        b.session == null || b.redisParameters == null,
+        "give a lock either a session or RedisParameters, not both");
+    session = b.session;
+    redisParameters = b.redisParameters;
+    maxSpinlockTries = b.maxSpinlockTries;
+    spinlockSleepThresh = b.spinlockSleepThresh;
+    expireAtTimedelta = b.expireAtTimedelta;
+    maxBlockTime = b.maxBlockTime;
+    leaseTime = b.leaseTime;
+    failIfKeyExists = b.failIfKeyExists;
+    cachedIfComputed = b.cachedIfComputed;
+    lockLostListener = b.lockLostListener;
+    waitForReplicas = b.waitForReplicas;
+    replicaTimeout = b.replicaTimeout;
   }
 
   /**
@@ -52,117 +60,76 @@ public record LockOptions(
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static LockOptionsBuilder<LockOptions> builder() {
+    return new LockOptionsBuilder<>(Function.identity());
   }
 
-  /** Builds {@link LockOptions}. */
-  public static final class Builder {
-    private RedisSession session;
-    private RedisParameters redisParameters;
-    private boolean failIfKeyExists;
-    private boolean cachedIfComputed;
-    private LockLostListener lockLostListener;
-    private int waitForReplicas;
-    private java.time.Duration replicaTimeout = java.time.Duration.ofSeconds(1);
+  /**
+   * Returns a builder that starts from these options.
+   *
+   * @return a new builder
+   */
+  public LockOptionsBuilder<LockOptions> toBuilder() {
+    return builder().options(this);
+  }
 
-    private Builder() {}
+  /** Returns the session to use, or null for the parameters' or the default session. */
+  public RedisSession session() {
+    return session;
+  }
 
-    /**
-     * Uses this session; it may be shared by any number of locks.
-     *
-     * @param session an open session
-     * @return this builder
-     */
-    public Builder session(RedisSession session) {
-      this.session = session;
-      return this;
-    }
+  /** Returns the parameters of a shared session to use, or null. */
+  public RedisParameters redisParameters() {
+    return redisParameters;
+  }
 
-    /**
-     * Uses the shared session of these parameters, created on first use.
-     *
-     * @param redisParameters the parameters
-     * @return this builder
-     */
-    public Builder redisParameters(RedisParameters redisParameters) {
-      this.redisParameters = redisParameters;
-      return this;
-    }
+  /** Returns the most attempts one {@code acquire()} makes; default 10. */
+  public int maxSpinlockTries() {
+    return maxSpinlockTries;
+  }
 
-    /**
-     * Makes {@code acquire()} fail with {@link FailIfKeyExistsIsEnabledException} as soon as the
-     * key exists, in any state, instead of waiting.
-     *
-     * @param failIfKeyExists true to fail at once
-     * @return this builder
-     */
-    public Builder failIfKeyExists(boolean failIfKeyExists) {
-      this.failIfKeyExists = failIfKeyExists;
-      return this;
-    }
+  /** Returns the longest wait between two attempts; default 0.5 s. */
+  public Duration spinlockSleepThresh() {
+    return spinlockSleepThresh;
+  }
 
-    /**
-     * Makes {@code acquire()} return at once, without holding the lock, when the key is COMPUTED;
-     * the caller then sees {@code isComputed()} true and reads the cached result.
-     *
-     * @param cachedIfComputed true to take the cached path
-     * @return this builder
-     */
-    public Builder cachedIfComputed(boolean cachedIfComputed) {
-      this.cachedIfComputed = cachedIfComputed;
-      return this;
-    }
+  /** Returns how long a released key stays COMPUTED; default 1 h. */
+  public Duration expireAtTimedelta() {
+    return expireAtTimedelta;
+  }
 
-    /**
-     * Sets the listener told when a held lock is lost (see {@link LockLostListener}).
-     *
-     * @param listener the listener, or null for none
-     * @return this builder
-     */
-    public Builder onLockLost(LockLostListener listener) {
-      this.lockLostListener = listener;
-      return this;
-    }
+  /** Returns the longest time a holder may block the key; default 30 min. */
+  public Duration maxBlockTime() {
+    return maxBlockTime;
+  }
 
-    /**
-     * Makes each acquisition and each renewal wait until {@code replicas} replicas have it (Redis
-     * {@code WAIT}); an acquisition they do not confirm within {@code timeout} is released and
-     * fails with {@link NotEnoughReplicasException}, a renewal they do not confirm loses the lock.
-     * This lowers, but does not remove, the risk of losing a lock in a failover: Redis still
-     * replicates asynchronously, and a replica that confirmed may not be the one promoted.
-     *
-     * @param replicas at least 1 to wait; 0 to switch it off
-     * @param timeout the longest wait, at least 1 ms
-     * @return this builder
-     */
-    public Builder waitForReplicas(int replicas, java.time.Duration timeout) {
-      if (replicas < 0) {
-        throw new IllegalArgumentException("waitForReplicas must be >= 0, was " + replicas);
-      }
-      if (timeout == null || timeout.toMillis() < 1) {
-        throw new IllegalArgumentException("replicaTimeout must be at least 1 ms, was " + timeout);
-      }
-      this.waitForReplicas = replicas;
-      this.replicaTimeout = timeout;
-      return this;
-    }
+  /** Returns the lease of a held key on the server; default 30 s. */
+  public Duration leaseTime() {
+    return leaseTime;
+  }
 
-    /**
-     * Builds the options.
-     *
-     * @return an immutable value
-     * @throws IllegalArgumentException if both a session and parameters are set
-     */
-    public LockOptions build() {
-      return new LockOptions(
-          session,
-          redisParameters,
-          failIfKeyExists,
-          cachedIfComputed,
-          lockLostListener,
-          waitForReplicas,
-          replicaTimeout);
-    }
+  /** Tells whether {@code acquire()} fails at once when the key exists; default false. */
+  public boolean failIfKeyExists() {
+    return failIfKeyExists;
+  }
+
+  /** Tells whether {@code acquire()} returns without holding on a COMPUTED key; default false. */
+  public boolean cachedIfComputed() {
+    return cachedIfComputed;
+  }
+
+  /** Returns the listener told when a held lock is lost, or null. */
+  public LockLostListener lockLostListener() {
+    return lockLostListener;
+  }
+
+  /** Returns the replicas that must confirm each acquisition and renewal; 0 for none. */
+  public int waitForReplicas() {
+    return waitForReplicas;
+  }
+
+  /** Returns how long to wait for the replicas; default 1 s. */
+  public Duration replicaTimeout() {
+    return replicaTimeout;
   }
 }

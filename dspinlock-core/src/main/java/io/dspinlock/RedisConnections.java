@@ -1,8 +1,8 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.JedisClients;
-import io.dspinlock.internal.JedisGateway;
-import io.dspinlock.internal.SessionCore;
+import io.dspinlock.internal.connection.JedisClients;
+import io.dspinlock.internal.connection.JedisGateway;
+import io.dspinlock.internal.protocol.SessionCore;
 import java.util.Objects;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;

@@ -1,51 +1,20 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.RedisUris;
+import io.dspinlock.internal.config.RedisUris;
+import io.dspinlock.internal.util.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Where and how to connect to Redis: an immutable value, made with {@link #builder()} or {@link
- * #fromUri(String)}.
+ * #fromUri(String)}. A final class, so that new options never break its callers.
  *
  * <p>Equal parameters share one session when given to locks directly ({@code new HashDSpinlock(obj,
- * params)}): a lock never opens a connection of its own. {@link #toString()} never shows the
+ * params)}): a lock never opens a connection of its own. {@link #toString()} never shows a
  * password.
- *
- * @param redisHost host of the Redis server (standalone); default {@code localhost}
- * @param rdb database number; default 0
- * @param port port of the Redis server (standalone); default 6379
- * @param ssl whether to use TLS; default false
- * @param socketConnectTimeout longest wait for a connection to open; default 2 s
- * @param username ACL user name, or null for the default user
- * @param password password, or null for none
- * @param clientName name shown by {@code CLIENT LIST}, or null for none
- * @param commandTimeout longest wait for a reply; default 2 s
- * @param sentinelMasterName the master's name when connecting through Redis Sentinel, else null
- * @param sentinelNodes the sentinels' {@code host:port}, empty unless {@code sentinelMasterName} is
- *     set
- * @param sentinelUsername user for the sentinels themselves, or null for the default user
- * @param sentinelPassword password of the sentinels themselves ({@code requirepass} in
- *     sentinel.conf), or null when they require none; {@code password} is for the data nodes
  */
-public record RedisParameters(
-    String redisHost,
-    int rdb,
-    int port,
-    boolean ssl,
-    Duration socketConnectTimeout,
-    String username,
-    String password,
-    String clientName,
-    Duration commandTimeout,
-    String sentinelMasterName,
-    List<String> sentinelNodes,
-    List<String> clusterNodes,
-    TlsOptions tls,
-    String sentinelUsername,
-    String sentinelPassword) {
-
+public final class RedisParameters {
   /** Host of the default parameters. */
   public static final String DEFAULT_HOST = "localhost";
 
@@ -58,79 +27,57 @@ public record RedisParameters(
   /** Command timeout of the default parameters. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-  /**
-   * Checks and copies the parameters; prefer {@link #builder()}.
-   *
-   * @throws IllegalArgumentException naming the first parameter that is out of range
-   */
-  public RedisParameters {
-    if (redisHost == null || redisHost.isBlank()) {
-      throw new IllegalArgumentException("redisHost must not be blank");
+  private final RedisTopology topology;
+  private final int rdb;
+  private final boolean ssl;
+  private final TlsOptions tls;
+  private final Duration socketConnectTimeout;
+  private final Duration commandTimeout;
+  private final String username;
+  private final String password;
+  private final String clientName;
+
+  RedisParameters(RedisParametersBuilder b) {
+    Checks.that(
+        b.sentinelMasterName != null || (b.sentinelUsername == null && b.sentinelPassword == null),
+        "sentinel credentials are for Redis Sentinel only");
+    Checks.that(
+        b.clusterNodes == null || b.sentinelMasterName == null,
+        "give either clusterNodes or a sentinel, not both");
+    Checks.that(
+        b.clusterNodes == null || b.rdb == 0, "a Redis Cluster has only database 0, not " + b.rdb);
+    if (b.clusterNodes != null) {
+      topology = new RedisTopology.Cluster(b.clusterNodes);
+    } else if (b.sentinelMasterName != null) {
+      topology =
+          new RedisTopology.Sentinel(
+              b.sentinelMasterName, b.sentinelNodes, b.sentinelUsername, b.sentinelPassword);
+    } else {
+      topology = new RedisTopology.Standalone(b.redisHost, b.port);
     }
-    if (rdb < 0) {
-      throw new IllegalArgumentException("rdb must be >= 0, was " + rdb);
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be in 1..65535, was " + port);
-    }
-    requirePositive(socketConnectTimeout, "socketConnectTimeout");
-    requirePositive(commandTimeout, "commandTimeout");
-    sentinelNodes = List.copyOf(sentinelNodes == null ? List.of() : sentinelNodes);
-    if ((sentinelMasterName == null) != sentinelNodes.isEmpty()) {
-      throw new IllegalArgumentException(
-          "sentinelMasterName and sentinelNodes must be given together");
-    }
-    clusterNodes = List.copyOf(clusterNodes == null ? List.of() : clusterNodes);
-    if (!clusterNodes.isEmpty() && sentinelMasterName != null) {
-      throw new IllegalArgumentException("give either clusterNodes or a sentinel, not both");
-    }
-    if (!clusterNodes.isEmpty() && rdb != 0) {
-      throw new IllegalArgumentException("a Redis Cluster has only database 0, not " + rdb);
-    }
-    tls = tls == null ? TlsOptions.DEFAULTS : tls;
-    if ((sentinelUsername != null || sentinelPassword != null) && sentinelMasterName == null) {
-      throw new IllegalArgumentException("sentinel credentials are for Redis Sentinel only");
-    }
-    if (sentinelUsername != null && sentinelPassword == null) {
-      throw new IllegalArgumentException("sentinelUsername needs a sentinelPassword");
-    }
-    if (sentinelPassword != null && sentinelPassword.isEmpty()) {
-      throw new IllegalArgumentException("sentinelPassword must not be empty; leave it out");
-    }
+    rdb = b.rdb;
+    ssl = b.ssl;
+    tls = b.tls;
+    socketConnectTimeout = b.socketConnectTimeout;
+    commandTimeout = b.commandTimeout;
+    username = b.username;
+    password = b.password;
+    clientName = b.clientName;
   }
 
-  private static void requirePositive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(name + " must be positive and under 24 days, was " + d);
-    }
-  }
-
-  /**
-   * Returns the defaults: {@code localhost:6379}, database 0, no TLS, 2 s timeouts.
-   *
-   * @return the default parameters
-   */
+  /** {@return the defaults: {@code localhost:6379}, database 0, no TLS, 2 s timeouts} */
   public static RedisParameters defaults() {
     return builder().build();
   }
 
-  /**
-   * Returns a builder that starts from the defaults.
-   *
-   * @return a new builder
-   */
-  public static Builder builder() {
-    return new Builder();
+  /** {@return a new builder that starts from the defaults} */
+  public static RedisParametersBuilder builder() {
+    return new RedisParametersBuilder();
   }
 
-  /**
-   * Returns a builder that starts from these parameters.
-   *
-   * @return a new builder
-   */
-  public Builder toBuilder() {
-    return new Builder(this);
+  /** {@return a new builder that starts from these parameters} */
+  public RedisParametersBuilder toBuilder() {
+    return new RedisParametersBuilder().from(this);
   }
 
   /**
@@ -145,11 +92,11 @@ public record RedisParameters(
    *       Redis Cluster ({@code rediss-cluster://}, {@code rediss-sentinel://} over TLS)
    * </ul>
    *
-   * Query parameters: {@code timeout} and {@code connectTimeout} (e.g. {@code 500ms}, {@code 2s},
-   * or a number of seconds), {@code clientName}, {@code masterName}; for sentinels that require a
-   * password {@code sentinelUser} and {@code sentinelPassword}; for TLS {@code caFile}, {@code
-   * trustStore}, {@code trustStorePassword} and {@code verifyHostname=false}. User, password and
-   * query values are percent-decoded; no password is ever shown in an error.
+   * Query parameters: {@code timeout} and {@code connectTimeout} (as {@link Durations} reads them:
+   * {@code 500ms}, {@code 2s}, {@code PT2S}), {@code clientName}, {@code masterName}; for sentinels
+   * that require a password {@code sentinelUser} and {@code sentinelPassword}; for TLS {@code
+   * caFile}, {@code trustStore}, {@code trustStorePassword} and {@code verifyHostname=false}. User,
+   * password and query values are percent-decoded; no password is ever shown in an error.
    *
    * @param uri the URI
    * @return the parameters
@@ -159,291 +106,141 @@ public record RedisParameters(
     return RedisUris.parse(uri, builder());
   }
 
-  /**
-   * Tells whether these parameters go through Redis Sentinel.
-   *
-   * @return true when a master name is set
-   */
+  /** {@return how the servers are arranged: one server, Sentinel or Cluster} */
+  public RedisTopology topology() {
+    return topology;
+  }
+
+  /** {@return the host of a standalone server; {@value #DEFAULT_HOST} for other topologies} */
+  public String redisHost() {
+    return topology instanceof RedisTopology.Standalone
+        ? ((RedisTopology.Standalone) topology).host()
+        : DEFAULT_HOST;
+  }
+
+  /** {@return the port of a standalone server; {@value #DEFAULT_PORT} for other topologies} */
+  public int port() {
+    return topology instanceof RedisTopology.Standalone
+        ? ((RedisTopology.Standalone) topology).port()
+        : DEFAULT_PORT;
+  }
+
+  /** {@return the database number; default 0} */
+  public int rdb() {
+    return rdb;
+  }
+
+  /** {@return whether to use TLS; default false} */
+  public boolean ssl() {
+    return ssl;
+  }
+
+  /** {@return how to trust the server over TLS} */
+  public TlsOptions tls() {
+    return tls;
+  }
+
+  /** {@return the longest wait for a connection to open; default 2 s} */
+  public Duration socketConnectTimeout() {
+    return socketConnectTimeout;
+  }
+
+  /** {@return the longest wait for a reply; default 2 s} */
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
+  /** {@return the ACL user of the data nodes, or null for the default user} */
+  public String username() {
+    return username;
+  }
+
+  /** {@return the password of the data nodes, or null for none} */
+  public String password() {
+    return password;
+  }
+
+  /** {@return the name shown by {@code CLIENT LIST}, or null for none} */
+  public String clientName() {
+    return clientName;
+  }
+
+  /** {@return whether the primary is found through Redis Sentinel} */
   public boolean isSentinel() {
-    return sentinelMasterName != null;
+    return topology instanceof RedisTopology.Sentinel;
   }
 
-  /**
-   * Tells whether these parameters name a Redis Cluster.
-   *
-   * @return true when cluster nodes are set
-   */
+  /** {@return whether these parameters name a Redis Cluster} */
   public boolean isCluster() {
-    return !clusterNodes.isEmpty();
+    return topology instanceof RedisTopology.Cluster;
   }
 
-  /**
-   * Describes the server(s), for messages: never with a password.
-   *
-   * @return e.g. {@code localhost:6379/0}, {@code sentinel mymaster@[s1:26379]/0}
-   */
+  /** {@return the primary's name for Redis Sentinel, or null} */
+  public String sentinelMasterName() {
+    return isSentinel() ? ((RedisTopology.Sentinel) topology).masterName() : null;
+  }
+
+  /** {@return the sentinels, each {@code host:port}; empty unless through Sentinel} */
+  public List<String> sentinelNodes() {
+    return isSentinel() ? ((RedisTopology.Sentinel) topology).nodes() : List.of();
+  }
+
+  /** {@return the sentinels' own user, or null} */
+  public String sentinelUsername() {
+    return isSentinel() ? ((RedisTopology.Sentinel) topology).username() : null;
+  }
+
+  /** {@return the sentinels' own password, or null} */
+  public String sentinelPassword() {
+    return isSentinel() ? ((RedisTopology.Sentinel) topology).password() : null;
+  }
+
+  /** {@return the seed nodes of a Redis Cluster; empty for other topologies} */
+  public List<String> clusterNodes() {
+    return isCluster() ? ((RedisTopology.Cluster) topology).nodes() : List.of();
+  }
+
+  /** {@return the servers and database, for messages: never with a password} */
   public String describe() {
-    if (isSentinel()) {
-      return "sentinel " + sentinelMasterName + "@" + sentinelNodes + "/" + rdb;
+    return topology.describe() + (isCluster() ? "" : "/" + rdb);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof RedisParameters)) {
+      return false;
     }
-    if (isCluster()) {
-      return "cluster " + clusterNodes;
-    }
-    return redisHost + ":" + port + "/" + rdb;
+    RedisParameters p = (RedisParameters) o;
+    return topology.equals(p.topology)
+        && rdb == p.rdb
+        && ssl == p.ssl
+        && tls.equals(p.tls)
+        && socketConnectTimeout.equals(p.socketConnectTimeout)
+        && commandTimeout.equals(p.commandTimeout)
+        && Objects.equals(username, p.username)
+        && Objects.equals(password, p.password)
+        && Objects.equals(clientName, p.clientName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(topology, rdb, ssl, tls, socketConnectTimeout, commandTimeout, username);
   }
 
   @Override
   public String toString() {
     return "RedisParameters["
-        + (isSentinel()
-            ? "sentinel " + sentinelMasterName + "@" + sentinelNodes
-            : redisHost + ":" + port)
-        + "/"
-        + rdb
+        + describe()
         + (ssl ? ", ssl" : "")
         + (username == null ? "" : ", username=" + username)
         + (password == null ? "" : ", password=***")
         + (clientName == null ? "" : ", clientName=" + clientName)
-        + (sentinelUsername == null ? "" : ", sentinelUsername=" + sentinelUsername)
-        + (sentinelPassword == null ? "" : ", sentinelPassword=***")
+        + (sentinelUsername() == null ? "" : ", sentinelUsername=" + sentinelUsername())
+        + (sentinelPassword() == null ? "" : ", sentinelPassword=***")
         + ", socketConnectTimeout="
         + socketConnectTimeout
         + ", commandTimeout="
         + commandTimeout
         + "]";
-  }
-
-  /** Builds {@link RedisParameters}; each setter checks its value and names it in the error. */
-  public static final class Builder {
-    private String redisHost = DEFAULT_HOST;
-    private int rdb;
-    private int port = DEFAULT_PORT;
-    private boolean ssl;
-    private Duration socketConnectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private String username;
-    private String password;
-    private String clientName;
-    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-    private String sentinelMasterName;
-    private List<String> sentinelNodes = List.of();
-    private List<String> clusterNodes = List.of();
-    private TlsOptions tls = TlsOptions.DEFAULTS;
-    private String sentinelUsername;
-    private String sentinelPassword;
-
-    private Builder() {}
-
-    private Builder(RedisParameters p) {
-      redisHost = p.redisHost;
-      rdb = p.rdb;
-      port = p.port;
-      ssl = p.ssl;
-      socketConnectTimeout = p.socketConnectTimeout;
-      username = p.username;
-      password = p.password;
-      clientName = p.clientName;
-      commandTimeout = p.commandTimeout;
-      sentinelMasterName = p.sentinelMasterName;
-      sentinelNodes = p.sentinelNodes;
-      clusterNodes = p.clusterNodes;
-      tls = p.tls;
-      sentinelUsername = p.sentinelUsername;
-      sentinelPassword = p.sentinelPassword;
-    }
-
-    /**
-     * Sets the host of a standalone server.
-     *
-     * @param redisHost a host name or address
-     * @return this builder
-     */
-    public Builder redisHost(String redisHost) {
-      if (redisHost == null || redisHost.isBlank()) {
-        throw new IllegalArgumentException("redisHost must not be blank");
-      }
-      this.redisHost = redisHost;
-      return this;
-    }
-
-    /**
-     * Sets the database number.
-     *
-     * @param rdb 0 or more
-     * @return this builder
-     */
-    public Builder rdb(int rdb) {
-      if (rdb < 0) {
-        throw new IllegalArgumentException("rdb must be >= 0, was " + rdb);
-      }
-      this.rdb = rdb;
-      return this;
-    }
-
-    /**
-     * Sets the port of a standalone server.
-     *
-     * @param port 1 to 65535
-     * @return this builder
-     */
-    public Builder port(int port) {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be in 1..65535, was " + port);
-      }
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * Sets whether to connect with TLS.
-     *
-     * @param ssl true for TLS
-     * @return this builder
-     */
-    public Builder ssl(boolean ssl) {
-      this.ssl = ssl;
-      return this;
-    }
-
-    /**
-     * Sets the longest wait for a connection to open.
-     *
-     * @param timeout positive
-     * @return this builder
-     */
-    public Builder socketConnectTimeout(Duration timeout) {
-      requirePositive(timeout, "socketConnectTimeout");
-      this.socketConnectTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Sets the ACL user name.
-     *
-     * @param username a user name, or null for the default user
-     * @return this builder
-     */
-    public Builder username(String username) {
-      this.username = username;
-      return this;
-    }
-
-    /**
-     * Sets the password; it is never logged nor shown by {@code toString()}.
-     *
-     * @param password a password, or null for none
-     * @return this builder
-     */
-    public Builder password(String password) {
-      this.password = password;
-      return this;
-    }
-
-    /**
-     * Sets the connection name shown by {@code CLIENT LIST}.
-     *
-     * @param clientName a name without spaces, or null
-     * @return this builder
-     */
-    public Builder clientName(String clientName) {
-      if (clientName != null && (clientName.isEmpty() || clientName.contains(" "))) {
-        throw new IllegalArgumentException("clientName must be non-empty, without spaces");
-      }
-      this.clientName = clientName;
-      return this;
-    }
-
-    /**
-     * Sets the longest wait for a reply to a command.
-     *
-     * @param timeout positive
-     * @return this builder
-     */
-    public Builder commandTimeout(Duration timeout) {
-      requirePositive(timeout, "commandTimeout");
-      this.commandTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Connects through Redis Sentinel.
-     *
-     * @param masterName the name the sentinels know the master by
-     * @param nodes the sentinels, each {@code host:port}
-     * @return this builder
-     */
-    public Builder sentinel(String masterName, List<String> nodes) {
-      Objects.requireNonNull(masterName, "sentinelMasterName");
-      if (nodes == null || nodes.isEmpty()) {
-        throw new IllegalArgumentException("sentinelNodes must name at least one sentinel");
-      }
-      this.sentinelMasterName = masterName;
-      this.sentinelNodes = List.copyOf(nodes);
-      return this;
-    }
-
-    /**
-     * Connects to a Redis Cluster through these seed nodes.
-     *
-     * @param nodes {@code host:port} of one or more cluster nodes
-     * @return this builder
-     */
-    public Builder cluster(List<String> nodes) {
-      if (nodes == null || nodes.isEmpty()) {
-        throw new IllegalArgumentException("clusterNodes must name at least one node");
-      }
-      this.clusterNodes = List.copyOf(nodes);
-      return this;
-    }
-
-    /**
-     * Sets how to trust the server over TLS; implies {@code ssl(true)}.
-     *
-     * @param tls trust store or CA file, and host name verification
-     * @return this builder
-     */
-    public Builder tls(TlsOptions tls) {
-      this.tls = Objects.requireNonNull(tls, "tls");
-      this.ssl = true;
-      return this;
-    }
-
-    /**
-     * Sets the credentials of the sentinels themselves, for sentinels that require a password;
-     * {@link #username(String)} and {@link #password(String)} stay those of the data nodes. The
-     * password is never logged nor shown by {@code toString()}.
-     *
-     * @param username the sentinels' user, or null for the default user
-     * @param password the sentinels' password, or null when they require none
-     * @return this builder
-     */
-    public Builder sentinelAuth(String username, String password) {
-      this.sentinelUsername = username;
-      this.sentinelPassword = password;
-      return this;
-    }
-
-    /**
-     * Builds the parameters.
-     *
-     * @return an immutable value
-     */
-    public RedisParameters build() {
-      return new RedisParameters(
-          redisHost,
-          rdb,
-          port,
-          ssl,
-          socketConnectTimeout,
-          username,
-          password,
-          clientName,
-          commandTimeout,
-          sentinelMasterName,
-          sentinelNodes,
-          clusterNodes,
-          tls,
-          sentinelUsername,
-          sentinelPassword);
-    }
   }
 }

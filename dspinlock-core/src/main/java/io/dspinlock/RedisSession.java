@@ -1,7 +1,7 @@
 package io.dspinlock;
 
-import io.dspinlock.internal.JedisGateway;
-import io.dspinlock.internal.SessionCore;
+import io.dspinlock.internal.connection.JedisGateway;
+import io.dspinlock.internal.protocol.SessionCore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -101,7 +101,23 @@ public final class RedisSession implements AutoCloseable {
    */
   public LockInfo inspect(String key) {
     Objects.requireNonNull(key, "key");
-    return Inspections.inspect(core, key);
+    return KeyTools.inspect(core, key);
+  }
+
+  /**
+   * Deletes what a lock key holds, unless someone holds the lock: a COMPUTED state goes, so that
+   * the next caller computes afresh, and waiters are told; a BLOCKED key is left to its holder.
+   *
+   * @param key the Redis key, e.g. {@code new HashDSpinlock("report").getKey()}
+   * @return true if a value was deleted, false if the key was absent
+   * @throws AtomicQueryInvalidStateException if someone holds the lock, or the key holds another
+   *     Redis type
+   * @throws InvalidValueEncounteredDuringUnpackingException if the key holds a foreign value
+   * @throws RedisUnavailableException if Redis does not answer in time
+   */
+  public boolean delete(String key) {
+    Objects.requireNonNull(key, "key");
+    return KeyTools.delete(core, key);
   }
 
   /**
@@ -117,7 +133,7 @@ public final class RedisSession implements AutoCloseable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return core.scan(pattern, limit);
+    return core.redis().scan(pattern, limit);
   }
 
   /**

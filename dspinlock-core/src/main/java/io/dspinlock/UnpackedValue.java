@@ -60,7 +60,7 @@ public record UnpackedValue(String uuid, String timestamp, LockState state) {
    * @return the instant, or empty when the timestamp cannot be read
    */
   public Optional<Instant> createdAt() {
-    return Optional.ofNullable(io.dspinlock.internal.PyIso.parseLenient(timestamp));
+    return Optional.ofNullable(io.dspinlock.internal.wire.PyIso.parseLenient(timestamp));
   }
 
   /**

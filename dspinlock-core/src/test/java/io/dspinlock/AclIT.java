@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,10 +71,12 @@ class AclIT {
       CompletableFuture<Boolean> waiter =
           CompletableFuture.supplyAsync(
               () -> {
-                try (TunedLock w =
-                    new TunedLock("acl", LockOptions.builder().session(other).build())
-                        .sleep(Duration.ofSeconds(60))
-                        .tries(3)
+                try (HashDSpinlock w =
+                    HashDSpinlock.builder("acl")
+                        .options(LockOptions.builder().session(other).build())
+                        .spinlockSleepThresh(Duration.ofSeconds(60))
+                        .maxSpinlockTries(3)
+                        .build()
                         .acquire()) {
                   return w.isHeld();
                 }
@@ -83,7 +84,9 @@ class AclIT {
       org.awaitility.Awaitility.await()
           .atMost(TestTimeouts.seconds(10))
           .until(
-              () -> redis.subscribers(io.dspinlock.internal.LockKeys.channel(held.getKey())) == 1);
+              () ->
+                  redis.subscribers(io.dspinlock.internal.wire.LockKeys.channel(held.getKey()))
+                      == 1);
       held.close();
       assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get())).isTrue();
       assertThat(locker.inspect(held.getKey()).status()).isEqualTo(LockInfo.Status.COMPUTED);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -24,10 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AsyncIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
-  private LockOptions options() {
-    return LockOptions.builder().session(redis.session()).build();
-  }
-
   @Test
   void acquireAsync_tenThousandWaitersOnAHundredKeys_allCompleteOnFewThreads() throws Exception {
     int waiters = 10_000;
@@ -41,8 +36,12 @@ class AsyncIT {
     List<CompletableFuture<?>> all = new ArrayList<>(waiters);
     for (int i = 0; i < waiters; i++) {
       int k = i % keys;
-      TunedLock lock =
-          new TunedLock("async-" + k, options()).tries(1_000_000).sleep(Duration.ofSeconds(5));
+      HashDSpinlock lock =
+          redis
+              .lock("async-" + k)
+              .maxSpinlockTries(1_000_000)
+              .spinlockSleepThresh(Duration.ofSeconds(5))
+              .build();
       all.add(
           lock.acquireAsync()
               .thenAccept(
@@ -68,12 +67,16 @@ class AsyncIT {
   @Test
   void acquireAsync_halfCancelledWhileLocksAreHandedOver_restCompleteAndNothingLeaks()
       throws Exception {
-    TunedLock holder = new TunedLock("async-churn", options()).acquire();
+    HashDSpinlock holder = redis.lock("async-churn").build().acquire();
     List<CompletableFuture<?>> kept = new ArrayList<>();
     List<CompletableFuture<HashDSpinlock>> cancelled = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      TunedLock lock =
-          new TunedLock("async-churn", options()).tries(1_000_000).sleep(Duration.ofSeconds(5));
+      HashDSpinlock lock =
+          redis
+              .lock("async-churn")
+              .maxSpinlockTries(1_000_000)
+              .spinlockSleepThresh(Duration.ofSeconds(5))
+              .build();
       CompletableFuture<HashDSpinlock> acquisition = lock.acquireAsync().toCompletableFuture();
       if (i % 2 == 0) {
         kept.add(
@@ -95,23 +98,27 @@ class AsyncIT {
     }
     CompletableFuture.allOf(kept.toArray(CompletableFuture[]::new))
         .get(TestTimeouts.seconds(60).toMillis(), TimeUnit.MILLISECONDS);
-    String channel = io.dspinlock.internal.LockKeys.channel(holder.getKey());
+    String channel = io.dspinlock.internal.wire.LockKeys.channel(holder.getKey());
     await("no waiter left behind, key released for real")
         .atMost(TestTimeouts.seconds(15))
         .until(
             () ->
                 redis.subscribers(channel) == 0 && redis.raw().get(holder.getKey()).endsWith(",1"));
-    try (TunedLock last = new TunedLock("async-churn", options()).acquire()) {
+    try (HashDSpinlock last = redis.lock("async-churn").build().acquire()) {
       assertThat(last.isHeld()).isTrue();
     }
   }
 
   @Test
   void acquireAsync_heldElsewhere_failsAfterItsTries() {
-    TunedLock holder = new TunedLock("async-busy", options()).acquire();
+    HashDSpinlock holder = redis.lock("async-busy").build().acquire();
     try {
-      TunedLock waiter =
-          new TunedLock("async-busy", options()).tries(3).sleep(Duration.ofMillis(20));
+      HashDSpinlock waiter =
+          redis
+              .lock("async-busy")
+              .maxSpinlockTries(3)
+              .spinlockSleepThresh(Duration.ofMillis(20))
+              .build();
       CompletableFuture<?> f = waiter.acquireAsync().toCompletableFuture();
       assertThatThrownBy(() -> f.get(TestTimeouts.seconds(10).toMillis(), TimeUnit.MILLISECONDS))
           .isInstanceOf(ExecutionException.class)
@@ -123,8 +130,9 @@ class AsyncIT {
 
   @Test
   void acquireAsync_cancelled_withdrawsAndNeverTakesTheLock() throws Exception {
-    TunedLock holder = new TunedLock("async-cancel", options()).acquire();
-    TunedLock waiter = new TunedLock("async-cancel", options()).sleep(Duration.ofSeconds(60));
+    HashDSpinlock holder = redis.lock("async-cancel").build().acquire();
+    HashDSpinlock waiter =
+        redis.lock("async-cancel").spinlockSleepThresh(Duration.ofSeconds(60)).build();
     CompletableFuture<?> f = waiter.acquireAsync().toCompletableFuture();
     await().during(Duration.ofMillis(200)).atMost(TestTimeouts.seconds(5)).until(() -> !f.isDone());
     assertThat(f.cancel(false)).isTrue();
@@ -135,7 +143,7 @@ class AsyncIT {
         .atMost(TestTimeouts.seconds(5))
         .until(() -> redis.raw().get(holder.getKey()).endsWith(",1"));
     assertThat(waiter.isHeld()).isFalse();
-    try (TunedLock next = new TunedLock("async-cancel", options()).acquire()) {
+    try (HashDSpinlock next = redis.lock("async-cancel").build().acquire()) {
       assertThat(next.isHeld()).isTrue();
     }
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.RedisServerProcess;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Done when 9: bad input gets a clear exception and leaves Redis untouched. */
+/** Bad input gets a clear exception and leaves Redis untouched. */
 class BadInputIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
@@ -35,34 +34,33 @@ class BadInputIT {
   }
 
   @Test
-  void acquire_objectWithoutStableEncoding_throwsNotHashable() {
-    HashDSpinlock lock = new HashDSpinlock(new Object(), redis.session());
-    assertThatThrownBy(lock::acquire)
+  void constructor_objectWithoutStableEncoding_throwsNotHashable() {
+    assertThatThrownBy(() -> new HashDSpinlock(new Object(), redis.session()))
         .isInstanceOf(ProvidedObjectIsNotHashableException.class)
         .hasMessageContaining("StableKey");
     assertThat(redis.raw().dbSize()).isZero();
   }
 
   @Test
-  void acquire_subclassWhoseGetUidReturnsNullOrEmpty_throwsNotHashable() {
-    HashDSpinlock lock =
-        new HashDSpinlock("k", redis.session()) {
-          @Override
-          protected String getUid(Object obj) {
-            return null;
-          }
-        };
-    assertThatThrownBy(lock::acquire)
+  void constructor_subclassWhoseGetUidReturnsNullOrEmpty_throwsNotHashable() {
+    assertThatThrownBy(
+            () ->
+                new HashDSpinlock("k", redis.session()) {
+                  @Override
+                  protected String getUid(Object obj) {
+                    return null;
+                  }
+                })
         .isInstanceOf(ProvidedObjectIsNotHashableException.class)
         .hasMessageContaining("getUid() returned null");
-    HashDSpinlock empty =
-        new HashDSpinlock("k", redis.session()) {
-          @Override
-          protected String getUid(Object obj) {
-            return "";
-          }
-        };
-    assertThatThrownBy(empty::acquire)
+    assertThatThrownBy(
+            () ->
+                new HashDSpinlock("k", redis.session()) {
+                  @Override
+                  protected String getUid(Object obj) {
+                    return "";
+                  }
+                })
         .isInstanceOf(ProvidedObjectIsNotHashableException.class)
         .hasMessageContaining("getUid() returned an empty uid");
     assertThat(redis.raw().dbSize()).isZero();
@@ -156,21 +154,67 @@ class BadInputIT {
   }
 
   @Test
-  void acquire_zeroOrNegativeTunables_throwsNamingTheTunable() {
-    LockOptions o = LockOptions.builder().session(redis.session()).build();
-    assertThatThrownBy(() -> new TunedLock("t", o).tries(0).acquire())
+  void acquire_overridesOutOfRange_throwsNamingTheMethod() {
+    assertThatThrownBy(
+            () ->
+                new HashDSpinlock("t", redis.session()) {
+                  @Override
+                  protected int maxSpinlockTries() {
+                    return 0;
+                  }
+                }.acquire())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("maxSpinlockTries()");
-    assertThatThrownBy(() -> new TunedLock("t", o).sleep(Duration.ZERO).acquire())
+    assertThatThrownBy(
+            () ->
+                new HashDSpinlock("t", redis.session()) {
+                  @Override
+                  protected Duration spinlockSleepThresh() {
+                    return Duration.ZERO;
+                  }
+                }.acquire())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("spinlockSleepThresh()");
-    assertThatThrownBy(() -> new TunedLock("t", o).maxBlock(Duration.ofSeconds(-1)).acquire())
+    assertThatThrownBy(
+            () ->
+                new HashDSpinlock("t", redis.session()) {
+                  @Override
+                  protected Duration maxBlockTime() {
+                    return Duration.ofSeconds(-1);
+                  }
+                }.acquire())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("maxBlockTime()");
-    assertThatThrownBy(() -> new TunedLock("t", o).expire(Duration.ZERO).acquire())
+    assertThatThrownBy(
+            () ->
+                new HashDSpinlock("t", redis.session()) {
+                  @Override
+                  protected Duration expireAtTimedelta() {
+                    return Duration.ZERO;
+                  }
+                }.acquire())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("expireAtTimedelta()");
     assertThat(redis.raw().dbSize()).isZero();
+  }
+
+  @Test
+  void builder_tunablesOutOfRange_throwNamingTheOption() {
+    assertThatThrownBy(() -> redis.lock("t").maxSpinlockTries(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxSpinlockTries");
+    assertThatThrownBy(() -> redis.lock("t").spinlockSleepThresh(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spinlockSleepThresh");
+    assertThatThrownBy(() -> redis.lock("t").maxBlockTime(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBlockTime");
+    assertThatThrownBy(() -> redis.lock("t").leaseTime(Duration.ofNanos(999_999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("leaseTime");
+    assertThatThrownBy(() -> redis.lock("t").expireAtTimedelta(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("expireAtTimedelta");
   }
 
   @Test

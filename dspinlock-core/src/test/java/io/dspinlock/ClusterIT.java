@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dspinlock.testing.RedisClusterFixture;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -77,15 +76,17 @@ class ClusterIT {
     CompletableFuture<Long> waiter =
         CompletableFuture.supplyAsync(
             () -> {
-              try (TunedLock w =
-                  new TunedLock(name, LockOptions.builder().session(waiting).build())
-                      .sleep(Duration.ofSeconds(60))
-                      .tries(3)
+              try (HashDSpinlock w =
+                  HashDSpinlock.builder(name)
+                      .options(LockOptions.builder().session(waiting).build())
+                      .spinlockSleepThresh(Duration.ofSeconds(60))
+                      .maxSpinlockTries(3)
+                      .build()
                       .acquire()) {
                 return w.fencingToken();
               }
             });
-    String channel = io.dspinlock.internal.LockKeys.channel(holder.getKey());
+    String channel = io.dspinlock.internal.wire.LockKeys.channel(holder.getKey());
     await().atMost(TestTimeouts.seconds(10)).until(() -> cluster.subscribers(channel) == 1);
     holder.close();
     long token = assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get());

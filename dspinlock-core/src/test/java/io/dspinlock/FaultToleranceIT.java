@@ -11,7 +11,6 @@ import io.dspinlock.testing.JvmProcess;
 import io.dspinlock.testing.MutexFuzzer;
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +44,13 @@ class FaultToleranceIT {
     return holder;
   }
 
-  private TunedLock waiter(String lock) {
-    return new TunedLock(lock, LockOptions.builder().session(redis.session()).build())
-        .lease(LEASE)
-        .sleep(SLEEP)
-        .tries(100);
+  private HashDSpinlock waiter(String lock) {
+    return redis
+        .lock(lock)
+        .leaseTime(LEASE)
+        .spinlockSleepThresh(SLEEP)
+        .maxSpinlockTries(100)
+        .build();
   }
 
   @Test
@@ -57,7 +58,7 @@ class FaultToleranceIT {
     try (JvmProcess holder = startHolder("killed", "killed-resource")) {
       holder.kill();
       long killedAt = System.nanoTime();
-      try (TunedLock next = waiter("killed").acquire()) {
+      try (HashDSpinlock next = waiter("killed").acquire()) {
         Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
         Figures.report("kill -9 recovery (lease 2 s, sleep 0.5 s)", recovery.toMillis() + " ms");
         assertThat(next.isHeld()).isTrue();
@@ -79,7 +80,7 @@ class FaultToleranceIT {
 
       holder.signal("STOP");
       long newToken;
-      try (TunedLock next = waiter("paused").acquire()) {
+      try (HashDSpinlock next = waiter("paused").acquire()) {
         newToken = next.fencingToken();
         assertThat(newToken).isGreaterThan(oldToken);
         assertThat(resource.write(newToken, "new-holder")).isTrue();
@@ -113,7 +114,14 @@ class FaultToleranceIT {
               .run(
                   2,
                   2,
-                  () -> new TunedLock("slow", o).lease(LEASE).tries(1000).sleep(SLEEP).acquire(),
+                  () ->
+                      HashDSpinlock.builder("slow")
+                          .options(o)
+                          .leaseTime(LEASE)
+                          .maxSpinlockTries(1000)
+                          .spinlockSleepThresh(SLEEP)
+                          .build()
+                          .acquire(),
                   () -> {
                     try {
                       Thread.sleep(LEASE.toMillis() + 100); // past a lease: renewal must work
@@ -139,7 +147,8 @@ class FaultToleranceIT {
               .session(cutOff)
               .onLockLost((lock, reason) -> lost.add(reason))
               .build();
-      TunedLock held = new TunedLock("cut", o).lease(LEASE).acquire();
+      HashDSpinlock held =
+          HashDSpinlock.builder("cut").options(o).leaseTime(LEASE).build().acquire();
       long cutAt = System.nanoTime();
       proxy.cut();
       await().atMost(TestTimeouts.scaled(LEASE.multipliedBy(3))).until(() -> !lost.isEmpty());
@@ -149,7 +158,7 @@ class FaultToleranceIT {
       assertThat(lost).singleElement().asString().contains("unreachable");
       assertThat(held.isHeld()).isFalse();
       // Someone on a working connection takes the key once the lease has run out.
-      try (TunedLock other = waiter("cut").acquire()) {
+      try (HashDSpinlock other = waiter("cut").acquire()) {
         assertThat(other.fencingToken()).isGreaterThan(held.fencingToken());
       }
       proxy.restore();
@@ -168,9 +177,11 @@ class FaultToleranceIT {
               .socketConnectTimeout(Duration.ofMillis(500))
               .build();
       try (RedisSession session = RedisConnections.create(p)) {
-        TunedLock held =
-            new TunedLock("release-cut", LockOptions.builder().session(session).build())
-                .lease(LEASE)
+        HashDSpinlock held =
+            HashDSpinlock.builder("release-cut")
+                .options(LockOptions.builder().session(session).build())
+                .leaseTime(LEASE)
+                .build()
                 .acquire();
         proxy.cut();
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
@@ -179,7 +190,7 @@ class FaultToleranceIT {
                 org.assertj.core.api.Assertions.assertThatThrownBy(held::close)
                     .isInstanceOf(RedisUnavailableException.class));
         // The key frees itself within the lease.
-        try (TunedLock next = waiter("release-cut").acquire()) {
+        try (HashDSpinlock next = waiter("release-cut").acquire()) {
           assertThat(next.isHeld()).isTrue();
         }
       }

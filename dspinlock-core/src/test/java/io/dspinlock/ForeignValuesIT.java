@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dspinlock.testing.RedisExtension;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,26 +12,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * SPEC §2 and §3 against values that other writers left at a key: another holder's tag, the Python
- * original's keys without a lease, and values outside the wire format.
+ * The protocol and the wire format against values that other writers left at a key: another
+ * holder's tag, the Python original's keys without a lease, and values outside the wire format.
  */
 class ForeignValuesIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   static final String FOREIGN_UUID = "18b29dc6-208e-4456-a323-bc911e8ac18c";
 
-  private TunedLock lock(Object key) {
-    return new TunedLock(key, LockOptions.builder().session(redis.session()).build());
-  }
-
   /** A value as another holder (here: the Python original) writes it. */
   static String foreignValue(Instant created, LockState state) {
-    return FOREIGN_UUID + "," + io.dspinlock.internal.PyIso.format(created) + "," + state.wire();
+    return FOREIGN_UUID
+        + ","
+        + io.dspinlock.internal.wire.PyIso.format(created)
+        + ","
+        + state.wire();
   }
 
   @Test
   void acquire_foreignBlockedNow_throwsTriesExceededAfterMaxTries() {
-    TunedLock lock = lock("busy").tries(4).sleep(Duration.ofMillis(20));
+    HashDSpinlock lock =
+        redis.lock("busy").maxSpinlockTries(4).spinlockSleepThresh(Duration.ofMillis(20)).build();
     String foreign = foreignValue(Instant.now(), LockState.BLOCKED);
     redis.raw().set(lock.getKey(), foreign);
     assertThatThrownBy(lock::acquire)
@@ -62,7 +62,6 @@ class ForeignValuesIT {
     assertThat(redis.raw().exists("{" + lock.getKey() + "}:fence")).isFalse();
   }
 
-  /** Done when 6. */
   @Test
   void deleteAtomicQueryMutexState_foreignBlocked_refusesAndKeepsIt() {
     HashDSpinlock lock = new HashDSpinlock("not-mine", redis.session());
@@ -88,7 +87,8 @@ class ForeignValuesIT {
 
   @Test
   void acquire_pythonStyleKeyExpiringInAnHourOlderThanMaxBlock_takesItOver() {
-    TunedLock lock = lock("python-abandoned").maxBlock(Duration.ofSeconds(30));
+    HashDSpinlock lock =
+        redis.lock("python-abandoned").maxBlockTime(Duration.ofSeconds(30)).build();
     Instant oldTag = Instant.now().minus(31, ChronoUnit.MINUTES);
     // The Python original sets an absolute expiry an hour after the lock object's creation.
     redis
@@ -105,7 +105,8 @@ class ForeignValuesIT {
 
   @Test
   void acquire_foreignBlockedWithLeaseButOldTag_isNeverBrokenByTimestamp() {
-    TunedLock lock = lock("leased").tries(3).sleep(Duration.ofMillis(10));
+    HashDSpinlock lock =
+        redis.lock("leased").maxSpinlockTries(3).spinlockSleepThresh(Duration.ofMillis(10)).build();
     String foreign = foreignValue(Instant.now().minus(5, ChronoUnit.HOURS), LockState.BLOCKED);
     redis.raw().set(lock.getKey(), foreign, SetParams.setParams().px(60_000));
     assertThatThrownBy(lock::acquire).isInstanceOf(SpinlockTriesExceededException.class);

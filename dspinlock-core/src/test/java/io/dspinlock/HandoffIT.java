@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,11 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HandoffIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
-  private TunedLock lock(String name, boolean cached) {
-    return new TunedLock(
-            name, LockOptions.builder().session(redis.session()).cachedIfComputed(cached).build())
-        .sleep(Duration.ofSeconds(60))
-        .tries(3);
+  private HashDSpinlock lock(String name, boolean cached) {
+    return redis
+        .lock(name)
+        .cachedIfComputed(cached)
+        .spinlockSleepThresh(Duration.ofSeconds(60))
+        .maxSpinlockTries(3)
+        .build();
   }
 
   private static void awaitParked(Thread t) {
@@ -35,7 +36,7 @@ class HandoffIT {
 
   @Test
   void close_withAWaiterInTheSession_handsItTheLockDirectly() throws Exception {
-    TunedLock first = lock("handoff", false).acquire();
+    HashDSpinlock first = lock("handoff", false).acquire();
     String firstTag = UnpackedValue.parse(redis.raw().get(first.getKey())).tag();
     AtomicReference<Thread> waiterThread = new AtomicReference<>();
     AtomicReference<String> valueWhileHeld = new AtomicReference<>();
@@ -43,7 +44,7 @@ class HandoffIT {
         CompletableFuture.supplyAsync(
             () -> {
               waiterThread.set(Thread.currentThread());
-              try (TunedLock second = lock("handoff", false).acquire()) {
+              try (HashDSpinlock second = lock("handoff", false).acquire()) {
                 valueWhileHeld.set(redis.raw().get(second.getKey()));
                 return second.fencingToken();
               }
@@ -62,13 +63,13 @@ class HandoffIT {
 
   @Test
   void close_withACachedWaiter_releasesForRealAndTheWaiterSeesComputed() throws Exception {
-    TunedLock first = lock("handoff-cached", false).acquire();
+    HashDSpinlock first = lock("handoff-cached", false).acquire();
     AtomicReference<Thread> waiterThread = new AtomicReference<>();
     CompletableFuture<Boolean> cached =
         CompletableFuture.supplyAsync(
             () -> {
               waiterThread.set(Thread.currentThread());
-              try (TunedLock second = lock("handoff-cached", true).acquire()) {
+              try (HashDSpinlock second = lock("handoff-cached", true).acquire()) {
                 return second.isComputed() && !second.isHeld();
               }
             });

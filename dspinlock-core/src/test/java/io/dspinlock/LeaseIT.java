@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,13 +18,11 @@ class LeaseIT {
 
   private final List<String> lost = new CopyOnWriteArrayList<>();
 
-  private TunedLock lock(String name) {
-    LockOptions o =
-        LockOptions.builder()
-            .session(redis.session())
-            .onLockLost((lock, reason) -> lost.add(lock.getKey() + ": " + reason))
-            .build();
-    return new TunedLock(name, o).lease(Duration.ofMillis(300));
+  private LockOptionsBuilder<HashDSpinlock> lock(String name) {
+    return redis
+        .lock(name)
+        .onLockLost((lock, reason) -> lost.add(lock.getKey() + ": " + reason))
+        .leaseTime(Duration.ofMillis(300));
   }
 
   @Test
@@ -37,7 +34,7 @@ class LeaseIT {
 
   @Test
   void heldLock_pastSeveralLeases_isRenewedAndStaysOurs() {
-    try (TunedLock lock = lock("renewed").acquire()) {
+    try (HashDSpinlock lock = lock("renewed").build().acquire()) {
       String value = redis.raw().get(lock.getKey());
       // Watch the key for four leases: the renewer keeps it alive, with a TTL of at most one lease.
       await()
@@ -56,7 +53,7 @@ class LeaseIT {
 
   @Test
   void heldLock_keyDeletedBehindItsBack_isMarkedLostAndCloseThrows() {
-    TunedLock lock = lock("deleted").acquire();
+    HashDSpinlock lock = lock("deleted").build().acquire();
     redis.raw().del(lock.getKey());
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lost).singleElement().asString().contains("gone");
@@ -70,7 +67,7 @@ class LeaseIT {
 
   @Test
   void heldLock_keyTakenByAnother_isMarkedLostAndTheirKeyIsKept() {
-    TunedLock lock = lock("taken").acquire();
+    HashDSpinlock lock = lock("taken").build().acquire();
     String foreign = "18b29dc6-208e-4456-a323-bc911e8ac18c,2026-11-27T22:41:07+00:00,0";
     redis.raw().set(lock.getKey(), foreign);
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
@@ -81,14 +78,14 @@ class LeaseIT {
 
   @Test
   void heldLock_pastMaxBlockTime_stopsRenewingAndExpires() {
-    TunedLock lock = lock("max-block").maxBlock(Duration.ofMillis(800)).acquire();
+    HashDSpinlock lock = lock("max-block").maxBlockTime(Duration.ofMillis(800)).build().acquire();
     assertThat(redis.raw().pttl(lock.getKey())).isLessThanOrEqualTo(300);
     await().atMost(TestTimeouts.seconds(5)).until(() -> !redis.raw().exists(lock.getKey()));
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lost).singleElement().asString().contains("maxBlockTime()");
     assertThat(lock.isHeld()).isFalse();
     // Another caller gets it now.
-    try (TunedLock next = lock("max-block").acquire()) {
+    try (HashDSpinlock next = lock("max-block").build().acquire()) {
       assertThat(next.isHeld()).isTrue();
     }
   }
@@ -104,7 +101,12 @@ class LeaseIT {
                   throw new IllegalStateException("listener bug");
                 })
             .build();
-    TunedLock lock = new TunedLock("listener-throws", o).lease(Duration.ofMillis(300)).acquire();
+    HashDSpinlock lock =
+        HashDSpinlock.builder("listener-throws")
+            .options(o)
+            .leaseTime(Duration.ofMillis(300))
+            .build()
+            .acquire();
     redis.raw().del(lock.getKey());
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lock.isHeld()).isFalse();
@@ -113,7 +115,7 @@ class LeaseIT {
 
   @Test
   void release_stopsRenewal() {
-    TunedLock lock = lock("released").acquire();
+    HashDSpinlock lock = lock("released").build().acquire();
     lock.close();
     String computed = redis.raw().get(lock.getKey());
     // A renewal after release would be refused (the value is COMPUTED), but must not even run:

@@ -8,7 +8,6 @@ import io.dspinlock.testing.MutexFuzzer;
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,17 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The behaviour of SPEC §2 on a real redis-server. */
+/** The behaviour of a lock on a real redis-server: states, flags, tries, fencing. */
 class LockBehaviourIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
-
-  private LockOptions.Builder options() {
-    return LockOptions.builder().session(redis.session());
-  }
-
-  private TunedLock lock(Object key) {
-    return new TunedLock(key, options().build());
-  }
 
   @Test
   void acquire_freeKey_holdsItAsBlockedWithOurTag() {
@@ -58,7 +49,7 @@ class LockBehaviourIT {
     assertThat(redis.raw().get(lock.getKey())).isEqualTo(tag + ",1");
   }
 
-  /** Done when 1: two tasks on the same key at once both run, one after the other. */
+  /** Two tasks on the same key at once both run, one after the other. */
   @Test
   void acquire_twoTasksAtOnce_bothRunOneAfterTheOther() throws Exception {
     AtomicInteger inside = new AtomicInteger();
@@ -68,7 +59,7 @@ class LockBehaviourIT {
             2,
             TestTimeouts.seconds(30),
             i -> {
-              try (TunedLock lock = lock("two-tasks")) {
+              try (HashDSpinlock lock = redis.lock("two-tasks").build()) {
                 lock.acquire();
                 Instant start = Instant.now();
                 maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -93,7 +84,13 @@ class LockBehaviourIT {
             .run(
                 8,
                 50,
-                () -> lock("fuzz").tries(10_000).sleep(Duration.ofMillis(50)).acquire(),
+                () ->
+                    redis
+                        .lock("fuzz")
+                        .maxSpinlockTries(10_000)
+                        .spinlockSleepThresh(Duration.ofMillis(50))
+                        .build()
+                        .acquire(),
                 MutexFuzzer.oneMillisecond(),
                 TestTimeouts.seconds(60));
     assertThat(r.firstFailure()).isNull();
@@ -101,7 +98,7 @@ class LockBehaviourIT {
     assertThat(r.counted()).isEqualTo(r.expected()).isEqualTo(400);
   }
 
-  /** Done when 2: with failIfKeyExists, of two concurrent tasks exactly one fails. */
+  /** With failIfKeyExists, of two concurrent tasks exactly one fails. */
   @Test
   void acquire_failIfKeyExistsTwoTasksAtOnce_exactlyOneFails() throws Exception {
     CountDownLatch loserDone = new CountDownLatch(1);
@@ -150,7 +147,7 @@ class LockBehaviourIT {
         .hasMessageContaining("COMPUTED");
   }
 
-  /** Done when 3: cached-if-computed returns at once, and the key went BLOCKED exactly once. */
+  /** Cached-if-computed returns at once, and the key went BLOCKED exactly once. */
   @Test
   void acquire_cachedIfComputedAfterFirstTask_returnsAtOnceWithoutBlocking() {
     String fence = "{" + new HashDSpinlock("cached").getKey() + "}:fence";
@@ -165,13 +162,15 @@ class LockBehaviourIT {
     assertThat(afterFirst).isEqualTo(Long.toString(first.fencingToken()));
     String computedValue = redis.raw().get(first.getKey());
 
-    TunedLock second =
-        new TunedLock("cached", options().cachedIfComputed(true).build())
-            .sleep(Duration.ofSeconds(60));
+    HashDSpinlock second =
+        HashDSpinlock.builder("cached")
+            .options(redis.options().cachedIfComputed(true).build())
+            .spinlockSleepThresh(Duration.ofSeconds(60))
+            .build();
     assertTimeoutPreemptively(
         TestTimeouts.seconds(20),
         () -> {
-          try (TunedLock held = second.acquire()) {
+          try (HashDSpinlock held = second.acquire()) {
             assertThat(held.isComputed()).isTrue();
             assertThat(held.isHeld()).isFalse();
           }
@@ -191,9 +190,7 @@ class LockBehaviourIT {
     }
   }
 
-  /**
-   * Done when 4: a foreign BLOCKED value of the current time makes acquire fail after its tries.
-   */
+  /** A foreign BLOCKED value of the current time makes acquire fail after its tries. */
   @Test
   void acquire_defaultTunables_triesTenTimes() {
     HashDSpinlock lock = new HashDSpinlock("busy-default", redis.session());
@@ -207,7 +204,7 @@ class LockBehaviourIT {
                     e -> assertThat(e.tries()).isEqualTo(10)));
   }
 
-  /** Done when 5: a value with four fields is refused, and left as it was. */
+  /** A value with four fields is refused, and left as it was. */
   @Test
   void deleteAtomicQueryMutexState_afterUse_trueThenFalse() {
     HashDSpinlock lock = new HashDSpinlock("delete-me", redis.session());
@@ -226,7 +223,7 @@ class LockBehaviourIT {
     assertThat(redis.raw().exists(lock.getKey())).isFalse();
   }
 
-  /** Done when 8: a foreign BLOCKED value without a lease, older than maxBlockTime, is taken. */
+  /** A foreign BLOCKED value without a lease, older than maxBlockTime, is taken. */
   @Test
   void acquire_sameObjectTwice_isReentrantAndOnlyLastCloseReleases() {
     HashDSpinlock lock = new HashDSpinlock("reentrant", redis.session());

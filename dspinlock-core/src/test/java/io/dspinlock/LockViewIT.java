@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +21,11 @@ class LockViewIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   private Lock lock(String name) {
-    return new TunedLock(name, LockOptions.builder().session(redis.session()).build())
-        .tries(10_000)
-        .sleep(Duration.ofMillis(100))
+    return redis
+        .lock(name)
+        .maxSpinlockTries(10_000)
+        .spinlockSleepThresh(Duration.ofMillis(100))
+        .build()
         .asLock();
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §4: DEBUG on D_SPINLOCK only when switched on, and never a password. */
+/** Diagnostics: DEBUG on D_SPINLOCK only when switched on, and never a password. */
 class LoggingIT {
   private static final String PASSWORD = "topsecret-42";
   private static RedisServerProcess server;

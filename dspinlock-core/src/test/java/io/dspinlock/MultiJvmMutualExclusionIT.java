@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Done when 7: several JVMs on one lock never overlap and lose no update. */
+/** Several JVMs on one lock never overlap and lose no update. */
 class MultiJvmMutualExclusionIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 

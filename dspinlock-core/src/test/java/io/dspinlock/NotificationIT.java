@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.dspinlock.internal.LockKeys;
-import io.dspinlock.internal.Notifier;
-import io.dspinlock.internal.SyncWaiter;
-import io.dspinlock.internal.WaitQueues;
+import io.dspinlock.internal.waiting.Notifier;
+import io.dspinlock.internal.waiting.SyncWaiter;
+import io.dspinlock.internal.waiting.WaitQueues;
+import io.dspinlock.internal.wire.LockKeys;
 import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -35,10 +34,12 @@ class NotificationIT {
   private CompletableFuture<Long> waitInOtherSession(RedisSession other, String name) {
     return CompletableFuture.supplyAsync(
         () -> {
-          try (TunedLock w =
-              new TunedLock(name, LockOptions.builder().session(other).build())
-                  .sleep(NEVER)
-                  .tries(3)
+          try (HashDSpinlock w =
+              HashDSpinlock.builder(name)
+                  .options(LockOptions.builder().session(other).build())
+                  .spinlockSleepThresh(NEVER)
+                  .maxSpinlockTries(3)
+                  .build()
                   .acquire()) {
             return w.fencingToken();
           }
@@ -67,16 +68,17 @@ class NotificationIT {
     String key = lock.getKey();
     String pythonTag =
         "18b29dc6-208e-4456-a323-bc911e8ac18c,"
-            + io.dspinlock.internal.PyIso.format(java.time.Instant.now());
+            + io.dspinlock.internal.wire.PyIso.format(java.time.Instant.now());
     redis.raw().set(key, pythonTag + ",0");
     CompletableFuture<Boolean> waiter =
         CompletableFuture.supplyAsync(
             () -> {
-              try (TunedLock w =
-                  new TunedLock(
-                          "silent-release", LockOptions.builder().session(redis.session()).build())
-                      .sleep(Duration.ofMillis(100))
-                      .tries(200)
+              try (HashDSpinlock w =
+                  redis
+                      .lock("silent-release")
+                      .spinlockSleepThresh(Duration.ofMillis(100))
+                      .maxSpinlockTries(200)
+                      .build()
                       .acquire()) {
                 return w.isHeld();
               }
@@ -113,10 +115,12 @@ class NotificationIT {
         waiters[i] =
             CompletableFuture.supplyAsync(
                 () -> {
-                  try (TunedLock w =
-                      new TunedLock("one-sub", LockOptions.builder().session(other).build())
-                          .sleep(NEVER)
-                          .tries(10)
+                  try (HashDSpinlock w =
+                      HashDSpinlock.builder("one-sub")
+                          .options(LockOptions.builder().session(other).build())
+                          .spinlockSleepThresh(NEVER)
+                          .maxSpinlockTries(10)
+                          .build()
                           .acquire()) {
                     return w.fencingToken();
                   }

@@ -3,7 +3,7 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.dspinlock.internal.Uids;
+import io.dspinlock.internal.wire.Uids;
 import io.dspinlock.testing.RedisExtension;
 import java.io.IOException;
 import java.io.InputStream;

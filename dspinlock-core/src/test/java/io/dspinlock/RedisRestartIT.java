@@ -6,7 +6,6 @@ import io.dspinlock.testing.Figures;
 import io.dspinlock.testing.RedisServerProcess;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
-import io.dspinlock.testing.TunedLock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +26,12 @@ class RedisRestartIT {
   private Run restartWhileHeld(RedisServerProcess server) throws Exception {
     try (RedisSession session = RedisConnections.create(server.uri())) {
       LockOptions o = LockOptions.builder().session(session).build();
-      TunedLock holder = new TunedLock("restart", o).lease(Duration.ofSeconds(2)).acquire();
+      HashDSpinlock holder =
+          HashDSpinlock.builder("restart")
+              .options(o)
+              .leaseTime(Duration.ofSeconds(2))
+              .build()
+              .acquire();
       long before = holder.fencingToken();
       CountDownLatch waiting = new CountDownLatch(WAITERS);
       String[] holderRelease = {"not run"};
@@ -53,11 +57,16 @@ class RedisRestartIT {
               WAITERS,
               TestTimeouts.seconds(60),
               i -> {
-                TunedLock w = new TunedLock("restart", o).tries(40).sleep(Duration.ofMillis(250));
+                HashDSpinlock w =
+                    HashDSpinlock.builder("restart")
+                        .options(o)
+                        .maxSpinlockTries(40)
+                        .spinlockSleepThresh(Duration.ofMillis(250))
+                        .build();
                 waiting.countDown();
                 // Retry on a refused connection: a real caller's policy during a restart.
                 for (long end = System.nanoTime() + TestTimeouts.seconds(20).toNanos(); ; ) {
-                  try (TunedLock held = w.acquire()) {
+                  try (HashDSpinlock held = w.acquire()) {
                     return held.fencingToken();
                   } catch (RedisUnavailableException down) {
                     if (System.nanoTime() > end) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dspinlock.testing.RedisExtension;
-import io.dspinlock.testing.TunedLock;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class RunCallIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   private HashDSpinlock lock(String name) {
-    return new HashDSpinlock(name, redis.session());
+    return redis.lock(name).build();
   }
 
   private String state(String name) {
@@ -78,9 +77,7 @@ class RunCallIT {
   @Test
   void tryAcquire_heldElsewhere_falseAfterTheWait_trueOnceFree() {
     HashDSpinlock holder = lock("try").acquire();
-    TunedLock other =
-        new TunedLock("try", LockOptions.builder().session(redis.session()).build())
-            .sleep(Duration.ofMillis(50));
+    HashDSpinlock other = redis.lock("try").spinlockSleepThresh(Duration.ofMillis(50)).build();
     long start = System.nanoTime();
     assertThat(other.tryAcquire(Duration.ofMillis(300))).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - start))

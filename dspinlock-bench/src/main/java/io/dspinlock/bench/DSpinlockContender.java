@@ -7,8 +7,8 @@ import io.dspinlock.RedisSession;
 
 /**
  * This library, used as the README shows it: one session, a new lock object per use. Tries are
- * raised so that eight threads on one key never give up; the sleep stays at its default (0.5 s), as
- * notifications do the waking.
+ * raised (an option) so that eight threads on one key never give up; the sleep stays at its default
+ * (0.5 s), as notifications do the waking.
  */
 public final class DSpinlockContender implements Contender {
   private final RedisSession session;
@@ -21,19 +21,7 @@ public final class DSpinlockContender implements Contender {
    */
   public DSpinlockContender(String uri) {
     session = RedisConnections.create(uri);
-    options = LockOptions.builder().session(session).build();
-  }
-
-  /** A lock that waits as long as a benchmark needs. */
-  static final class PatientLock extends HashDSpinlock {
-    PatientLock(Object key, LockOptions options) {
-      super(key, options);
-    }
-
-    @Override
-    protected int maxSpinlockTries() {
-      return Integer.MAX_VALUE;
-    }
+    options = LockOptions.builder().session(session).maxSpinlockTries(Integer.MAX_VALUE).build();
   }
 
   @Override
@@ -43,7 +31,7 @@ public final class DSpinlockContender implements Contender {
 
       @Override
       public void lock(String key) {
-        held = new PatientLock(key, options).acquire();
+        held = new HashDSpinlock(key, options).acquire();
       }
 
       @Override

@@ -1,10 +1,8 @@
 package io.dspinlock.cli;
 
 import io.dspinlock.AtomicQueryInvalidStateException;
-import io.dspinlock.LockOptions;
 import io.dspinlock.RedisSession;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,25 +34,18 @@ final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (RedisSession session = redis.session()) {
-      CliLock lock =
-          new CliLock(
-              key,
-              redis.keyIsRaw,
-              LockOptions.builder().session(session).build(),
-              1,
-              Duration.ofMillis(1),
-              Duration.ofSeconds(30));
+      String lockKey = redis.redisKey(key);
       boolean deleted;
       try {
-        deleted = lock.deleteAtomicQueryMutexState();
+        deleted = session.delete(lockKey);
       } catch (AtomicQueryInvalidStateException held) {
         spec.commandLine().getErr().println("dspinlock: " + held.getMessage());
         return Main.TEMPFAIL;
       }
       out.println(
           json
-              ? new Json().field("key", lock.getKey()).bool("deleted", deleted).toString()
-              : (deleted ? "deleted " : "nothing to delete at ") + lock.getKey());
+              ? new Json().field("key", lockKey).bool("deleted", deleted).toString()
+              : (deleted ? "deleted " : "nothing to delete at ") + lockKey);
       return 0;
     }
   }

@@ -3,7 +3,7 @@ package io.dspinlock.cli;
 import io.dspinlock.FailIfKeyExistsIsEnabledException;
 import io.dspinlock.HashDSpinlock;
 import io.dspinlock.LockInfo;
-import io.dspinlock.LockOptions;
+import io.dspinlock.LockOptionsBuilder;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import java.time.Duration;
@@ -65,28 +65,9 @@ public final class DemoWorker {
     System.out.flush();
   }
 
-  /** A lock that waits as long as the demo needs. */
-  private static final class DemoLock extends HashDSpinlock {
-    private final Duration lease;
-
-    DemoLock(String key, LockOptions options, Duration lease) {
-      super(key, options);
-      this.lease = lease;
-    }
-
-    @Override
-    protected int maxSpinlockTries() {
-      return 100;
-    }
-
-    @Override
-    protected Duration leaseTime() {
-      return lease;
-    }
-  }
-
-  private DemoLock lock(LockOptions.Builder options, Duration lease) {
-    return new DemoLock(key, options.session(session).build(), lease);
+  /** A lock that waits as long as the demo needs: 100 tries. */
+  private HashDSpinlock lock(LockOptionsBuilder<HashDSpinlock> options, Duration lease) {
+    return options.session(session).maxSpinlockTries(100).leaseTime(lease).build();
   }
 
   private void turns(int n) throws InterruptedException {
@@ -96,7 +77,7 @@ public final class DemoWorker {
           now.status() == LockInfo.Status.BLOCKED
               ? "waits: held by " + now.value().map(v -> v.uuid().substring(0, 8)).orElse("?")
               : "wants the lock");
-      try (DemoLock lock = lock(LockOptions.builder(), Duration.ofSeconds(30))) {
+      try (HashDSpinlock lock = lock(HashDSpinlock.builder(key), Duration.ofSeconds(30))) {
         lock.acquire();
         boolean alone = raw.incr(key + ":inside") == 1;
         String tag =
@@ -118,8 +99,8 @@ public final class DemoWorker {
 
   private void compute() throws InterruptedException {
     say("wants the report");
-    try (DemoLock lock =
-        lock(LockOptions.builder().cachedIfComputed(true), Duration.ofSeconds(30))) {
+    try (HashDSpinlock lock =
+        lock(HashDSpinlock.builder(key).cachedIfComputed(true), Duration.ofSeconds(30))) {
       lock.acquire();
       if (lock.isComputed()) {
         say("found it COMPUTED: reads the cached result \"" + raw.get(key + ":result") + "\"");
@@ -135,8 +116,8 @@ public final class DemoWorker {
   }
 
   private void once() throws InterruptedException {
-    try (DemoLock lock =
-        lock(LockOptions.builder().failIfKeyExists(true), Duration.ofSeconds(30))) {
+    try (HashDSpinlock lock =
+        lock(HashDSpinlock.builder(key).failIfKeyExists(true), Duration.ofSeconds(30))) {
       lock.acquire();
       say("runs the job");
       raw.incr(key + ":runs");
@@ -149,7 +130,7 @@ public final class DemoWorker {
   }
 
   private void hold(Duration lease) throws InterruptedException {
-    DemoLock lock = lock(LockOptions.builder(), lease);
+    HashDSpinlock lock = lock(HashDSpinlock.builder(key), lease);
     lock.acquire();
     say("holds the lock, token " + lock.fencingToken() + ", lease " + lease.toMillis() + " ms");
     Thread.sleep(Long.MAX_VALUE); // until killed
@@ -158,7 +139,7 @@ public final class DemoWorker {
   private void takeover() {
     say("wants the lock");
     long start = System.nanoTime();
-    try (DemoLock lock = lock(LockOptions.builder(), Duration.ofSeconds(30))) {
+    try (HashDSpinlock lock = lock(HashDSpinlock.builder(key), Duration.ofSeconds(30))) {
       lock.acquire();
       long ms = (System.nanoTime() - start) / 1_000_000;
       say("holds the lock, token " + lock.fencingToken() + ", after waiting " + ms + " ms");

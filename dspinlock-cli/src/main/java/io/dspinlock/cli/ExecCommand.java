@@ -1,5 +1,6 @@
 package io.dspinlock.cli;
 
+import io.dspinlock.DSpinlockBase;
 import io.dspinlock.FailIfKeyExistsIsEnabledException;
 import io.dspinlock.LockOptions;
 import io.dspinlock.RedisSession;
@@ -89,13 +90,16 @@ final class ExecCommand implements Callable<Integer> {
               .session(session)
               .failIfKeyExists(failIfExists)
               .cachedIfComputed(cachedIfComputed)
+              .maxSpinlockTries(tries)
+              .spinlockSleepThresh(sleep)
+              .leaseTime(lease)
               .onLockLost(
                   (lock, reason) -> {
                     err.println("dspinlock: lost the lock on " + lock.getKey() + ": " + reason);
                     err.flush();
                   })
               .build();
-      try (CliLock lock = new CliLock(key, redis.keyIsRaw, options, tries, sleep, lease)) {
+      try (DSpinlockBase lock = CliLock.of(key, redis.keyIsRaw, options)) {
         try {
           lock.acquire();
         } catch (SpinlockTriesExceededException | FailIfKeyExistsIsEnabledException e) {

@@ -28,7 +28,7 @@ class InspectIT {
     held = new HashDSpinlock("java-held", redis.session()).acquire();
     new HashDSpinlock("java-done", redis.session()).acquire().close();
     pythonKey = new HashDSpinlock("python-held").getKey();
-    String now = io.dspinlock.internal.PyIso.format(Instant.now());
+    String now = io.dspinlock.internal.wire.PyIso.format(Instant.now());
     redis.raw().set(pythonKey, PY_UUID + "," + now + ",0"); // as py-dspinlock writes it
   }
 

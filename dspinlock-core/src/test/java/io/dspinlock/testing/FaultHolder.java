@@ -1,5 +1,6 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.HashDSpinlock;
 import io.dspinlock.LockOptions;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
@@ -36,10 +37,12 @@ public final class FaultHolder {
                     lost.set(true);
                   })
               .build();
-      TunedLock lock =
-          new TunedLock(args[1], options)
-              .lease(Duration.ofMillis(Long.parseLong(args[2])))
-              .tries(1000)
+      HashDSpinlock lock =
+          HashDSpinlock.builder(args[1])
+              .options(options)
+              .leaseTime(Duration.ofMillis(Long.parseLong(args[2])))
+              .maxSpinlockTries(1000)
+              .build()
               .acquire();
       long token = lock.fencingToken();
       System.out.println("HOLDING token=" + token);

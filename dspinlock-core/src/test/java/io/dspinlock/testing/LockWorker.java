@@ -1,5 +1,6 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.HashDSpinlock;
 import io.dspinlock.LockOptions;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
@@ -42,8 +43,13 @@ public final class LockWorker {
       }
       LockOptions options = LockOptions.builder().session(session).build();
       for (int i = 0; i < iterations; i++) {
-        try (TunedLock lock =
-            new TunedLock(name, options).tries(100_000).sleep(Duration.ofMillis(20)).acquire()) {
+        try (HashDSpinlock lock =
+            HashDSpinlock.builder(name)
+                .options(options)
+                .maxSpinlockTries(100_000)
+                .spinlockSleepThresh(Duration.ofMillis(20))
+                .build()
+                .acquire()) {
           acquired++;
           if (raw.incr(name + ":inside") != 1) {
             overlaps++;

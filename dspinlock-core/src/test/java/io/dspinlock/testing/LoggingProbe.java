@@ -1,5 +1,6 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.HashDSpinlock;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import io.dspinlock.SpinlockTriesExceededException;
@@ -24,9 +25,14 @@ public final class LoggingProbe {
     try (RedisSession session = RedisConnections.create(args[0])) {
       io.dspinlock.LockOptions options =
           io.dspinlock.LockOptions.builder().session(session).build();
-      try (TunedLock held = new TunedLock("probe", options).acquire()) {
+      try (HashDSpinlock held = HashDSpinlock.builder("probe").options(options).build().acquire()) {
         try {
-          new TunedLock("probe", options).tries(2).sleep(Duration.ofMillis(10)).acquire();
+          HashDSpinlock.builder("probe")
+              .options(options)
+              .maxSpinlockTries(2)
+              .spinlockSleepThresh(Duration.ofMillis(10))
+              .build()
+              .acquire();
         } catch (SpinlockTriesExceededException expected) {
           System.out.println("PROBE tries exceeded as expected");
         }

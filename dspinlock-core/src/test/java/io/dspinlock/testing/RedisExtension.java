@@ -1,5 +1,8 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.HashDSpinlock;
+import io.dspinlock.LockOptions;
+import io.dspinlock.LockOptionsBuilder;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -66,6 +69,25 @@ public final class RedisExtension
   /** Returns this class's session, shared by its tests. */
   public RedisSession session() {
     return session;
+  }
+
+  /**
+   * Returns a builder of lock options on this class's session.
+   *
+   * @return a new builder; {@code build()} gives the options
+   */
+  public LockOptionsBuilder<LockOptions> options() {
+    return LockOptions.builder().session(session);
+  }
+
+  /**
+   * Returns a builder of a lock on this class's session.
+   *
+   * @param key the value to lock on
+   * @return a new builder; {@code build()} gives the lock
+   */
+  public LockOptionsBuilder<HashDSpinlock> lock(Object key) {
+    return HashDSpinlock.builder(key).session(session);
   }
 
   /** Returns a raw client for setting up and checking keys. */

@@ -1,5 +1,6 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.HashDSpinlock;
 import io.dspinlock.LockOptions;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
@@ -39,10 +40,12 @@ public final class SoakWorker {
           Duration.ofSeconds(Long.parseLong(args[3]) + 120),
           i -> {
             while (System.nanoTime() < end) {
-              try (TunedLock lock =
-                  new TunedLock(name, options)
-                      .tries(100_000)
-                      .sleep(Duration.ofMillis(20))
+              try (HashDSpinlock lock =
+                  HashDSpinlock.builder(name)
+                      .options(options)
+                      .maxSpinlockTries(100_000)
+                      .spinlockSleepThresh(Duration.ofMillis(20))
+                      .build()
                       .acquire()) {
                 holds.incrementAndGet();
                 if (raw.incr(name + ":inside") != 1) {

@@ -1,0 +1,197 @@
+package io.dspinlock;
+
+import io.dspinlock.internal.util.Checks;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Builds {@link LockOptions} ({@link LockOptions#builder()}), or a lock with them ({@link
+ * HashDSpinlock#builder(Object)}): one builder for both. Every setter checks its value and names
+ * the option in its exception.
+ *
+ * @param <T> what {@link #build()} returns
+ */
+public final class LockOptionsBuilder<T> {
+  private final Function<LockOptions, T> finish;
+  RedisSession session;
+  RedisParameters redisParameters;
+  int maxSpinlockTries = 10;
+  Duration spinlockSleepThresh = Duration.ofMillis(500);
+  Duration expireAtTimedelta = Duration.ofHours(1);
+  Duration maxBlockTime = Duration.ofMinutes(30);
+  Duration leaseTime = Duration.ofSeconds(30);
+  boolean failIfKeyExists;
+  boolean cachedIfComputed;
+  LockLostListener lockLostListener;
+  int waitForReplicas;
+  Duration replicaTimeout = Duration.ofSeconds(1);
+
+  LockOptionsBuilder(Function<LockOptions, T> finish) {
+    this.finish = finish;
+  }
+
+  /**
+   * Starts from other options: copies every one of them.
+   *
+   * @param base the options to copy
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> options(LockOptions base) {
+    Checks.notNull(base, "options");
+    session = base.session();
+    redisParameters = base.redisParameters();
+    maxSpinlockTries = base.maxSpinlockTries();
+    spinlockSleepThresh = base.spinlockSleepThresh();
+    expireAtTimedelta = base.expireAtTimedelta();
+    maxBlockTime = base.maxBlockTime();
+    leaseTime = base.leaseTime();
+    failIfKeyExists = base.failIfKeyExists();
+    cachedIfComputed = base.cachedIfComputed();
+    lockLostListener = base.lockLostListener();
+    waitForReplicas = base.waitForReplicas();
+    replicaTimeout = base.replicaTimeout();
+    return this;
+  }
+
+  /**
+   * Uses this session; it may be shared by any number of locks.
+   *
+   * @param session an open session
+   * @return this builder
+   * @throws NullPointerException if {@code session} is null
+   */
+  public LockOptionsBuilder<T> session(RedisSession session) {
+    this.session = Checks.notNull(session, "session");
+    return this;
+  }
+
+  /**
+   * Uses the shared session of these parameters, created on first use.
+   *
+   * @param redisParameters the parameters
+   * @return this builder
+   * @throws NullPointerException if {@code redisParameters} is null
+   */
+  public LockOptionsBuilder<T> redisParameters(RedisParameters redisParameters) {
+    this.redisParameters = Checks.notNull(redisParameters, "redisParameters");
+    return this;
+  }
+
+  /**
+   * Sets the most attempts one {@code acquire()} makes.
+   *
+   * @param tries at least 1
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> maxSpinlockTries(int tries) {
+    this.maxSpinlockTries = Checks.atLeast(tries, 1, "maxSpinlockTries");
+    return this;
+  }
+
+  /**
+   * Sets the longest wait between two attempts; a release by the holder ends it sooner.
+   *
+   * @param sleep at least 1 ms
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> spinlockSleepThresh(Duration sleep) {
+    this.spinlockSleepThresh = Checks.positive(sleep, "spinlockSleepThresh");
+    return this;
+  }
+
+  /**
+   * Sets how long a released key stays COMPUTED, so that later callers can tell.
+   *
+   * @param expire at least 1 ms
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> expireAtTimedelta(Duration expire) {
+    this.expireAtTimedelta = Checks.positive(expire, "expireAtTimedelta");
+    return this;
+  }
+
+  /**
+   * Sets the longest time a holder may block the key; renewal stops then.
+   *
+   * @param maxBlock at least 1 ms
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> maxBlockTime(Duration maxBlock) {
+    this.maxBlockTime = Checks.positive(maxBlock, "maxBlockTime");
+    return this;
+  }
+
+  /**
+   * Sets the lease of a held key on the server, renewed in the background at a third of its length;
+   * a holder that dies frees the key within one lease. Capped at the max block time.
+   *
+   * @param lease at least 1 ms
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> leaseTime(Duration lease) {
+    this.leaseTime = Checks.positive(lease, "leaseTime");
+    return this;
+  }
+
+  /**
+   * Makes {@code acquire()} fail with {@link FailIfKeyExistsIsEnabledException} as soon as the key
+   * exists, in any state, instead of waiting.
+   *
+   * @param failIfKeyExists true to fail at once
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> failIfKeyExists(boolean failIfKeyExists) {
+    this.failIfKeyExists = failIfKeyExists;
+    return this;
+  }
+
+  /**
+   * Makes {@code acquire()} return at once, without holding the lock, when the key is COMPUTED; the
+   * caller then sees {@code isComputed()} true and reads the cached result.
+   *
+   * @param cachedIfComputed true to take the cached path
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> cachedIfComputed(boolean cachedIfComputed) {
+    this.cachedIfComputed = cachedIfComputed;
+    return this;
+  }
+
+  /**
+   * Sets the listener told when a held lock is lost (see {@link LockLostListener}).
+   *
+   * @param listener the listener, or null for none
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> onLockLost(LockLostListener listener) {
+    this.lockLostListener = listener;
+    return this;
+  }
+
+  /**
+   * Makes each acquisition and each renewal wait until {@code replicas} replicas have it (Redis
+   * {@code WAIT}); an acquisition they do not confirm within {@code timeout} is released and fails
+   * with {@link NotEnoughReplicasException}, a renewal they do not confirm loses the lock. This
+   * lowers, but does not remove, the risk of losing a lock in a failover: Redis still replicates
+   * asynchronously, and a replica that confirmed may not be the one promoted.
+   *
+   * @param replicas at least 1 to wait; 0 to switch it off
+   * @param timeout the longest wait, at least 1 ms
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> waitForReplicas(int replicas, Duration timeout) {
+    this.waitForReplicas = Checks.atLeast(replicas, 0, "waitForReplicas");
+    this.replicaTimeout = Checks.positive(timeout, "replicaTimeout");
+    return this;
+  }
+
+  /**
+   * Builds the options, or the lock.
+   *
+   * @return an immutable value, or a new lock not yet acquired
+   * @throws IllegalArgumentException if both a session and parameters were set
+   */
+  public T build() {
+    return finish.apply(new LockOptions(this));
+  }
+}

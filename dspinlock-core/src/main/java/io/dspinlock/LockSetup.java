@@ -1,0 +1,79 @@
+package io.dspinlock;
+
+import io.dspinlock.internal.protocol.LockHandle;
+import io.dspinlock.internal.protocol.LockProtocol;
+import io.dspinlock.internal.protocol.LockSettings;
+import io.dspinlock.internal.protocol.SessionCore;
+import io.dspinlock.internal.wire.LockKeys;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a lock object needs before its first acquisition: its key, checked when the object is made,
+ * and its handle, made on first use from the values of its (possibly overridden) methods.
+ */
+final class LockSetup {
+  private LockSetup() {}
+
+  /** Returns {@code dspinlock,<uid>}, refusing a uid that cannot make a key. */
+  static String keyOf(Object obj, String uid) {
+    if (uid == null || uid.isEmpty()) {
+      throw new ProvidedObjectIsNotHashableException(
+          obj.getClass(), "getUid() returned " + (uid == null ? "null" : "an empty uid"));
+    }
+    String key = Consts.KEY_PREFIX + "," + uid;
+    LockKeys.slotPart(key);
+    return key;
+  }
+
+  /** Reads the lock's tunables and hooks, checks them, and connects the lock to its session. */
+  static LockHandle handleOf(DSpinlockBase lock, LockOptions options) {
+    LockSettings settings =
+        LockSettings.of(
+            lock.getKey(),
+            lock.getTag(),
+            lock.maxSpinlockTries(),
+            lock.spinlockSleepThresh(),
+            lock.leaseTime(),
+            lock.maxBlockTime(),
+            lock.expireAtTimedelta(),
+            options.failIfKeyExists(),
+            options.cachedIfComputed(),
+            options.waitForReplicas(),
+            options.replicaTimeout());
+    SessionCore session = sessionOf(options);
+    LockProtocol protocol = new LockProtocol(session, settings, raw -> describe(lock, raw));
+    return new LockHandle(session, protocol, reason -> lost(lock, options, reason));
+  }
+
+  private static SessionCore sessionOf(LockOptions options) {
+    if (options.session() != null) {
+      return options.session().core();
+    }
+    if (options.redisParameters() != null) {
+      return DefaultSessions.forParameters(options.redisParameters()).core();
+    }
+    return DefaultSessions.defaultSession().core();
+  }
+
+  private static void lost(DSpinlockBase lock, LockOptions options, String reason) {
+    LockLostListener listener = options.lockLostListener();
+    if (listener != null) {
+      listener.lockLost(lock, reason);
+    }
+  }
+
+  /** Describes a value found at the key, for messages, as the lock's own hook reads it. */
+  private static String describe(DSpinlockBase lock, String raw) {
+    try {
+      UnpackedValue v = lock.unpackValue(raw);
+      String age =
+          v.createdAt()
+              .map(t -> ", created " + Duration.between(t, Instant.now()).toMillis() + " ms ago")
+              .orElse("");
+      return "found " + v.state() + " by " + v.tag() + age;
+    } catch (RuntimeException unreadable) {
+      return "found '" + raw + "'";
+    }
+  }
+}

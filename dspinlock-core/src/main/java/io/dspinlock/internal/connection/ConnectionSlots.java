@@ -1,0 +1,151 @@
+package io.dspinlock.internal.connection;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.providers.ConnectionProvider;
+
+/**
+ * The connections of a standalone session: at most a fixed number, handed out per command and taken
+ * back, most recently used first.
+ *
+ * <p>Note on cost: a lock cycle borrows a connection twice. Jedis' default pool (commons-pool2)
+ * keeps timing statistics on every borrow and return, which on a small machine cost as much client
+ * CPU as the rest of the cycle; a semaphore and a lock-free stack do the same job. A caller that
+ * finds every connection busy waits at most the command timeout, never forever. Plain TCP
+ * connections wait for replies in blocking reads ({@link WatchedSockets}).
+ */
+final class ConnectionSlots implements ConnectionProvider {
+  private final HostAndPort address;
+  private final JedisClientConfig config;
+  private final WatchedSockets sockets; // null for TLS: Jedis makes those
+  private final Semaphore permits;
+  private final long waitNanos;
+  private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
+
+  ConnectionSlots(HostAndPort address, JedisClientConfig config, int size, long waitNanos) {
+    this.address = address;
+    this.config = config;
+    this.sockets =
+        config.isSsl() || config.getSslOptions() != null
+            ? null
+            : new WatchedSockets(
+                address, config.getConnectionTimeoutMillis(), config.getSocketTimeoutMillis());
+    this.permits = new Semaphore(size);
+    this.waitNanos = waitNanos;
+  }
+
+  /** A pooled connection: closing it returns it, unless it broke. */
+  private final class Slot extends Connection {
+    private long borrowedAt;
+
+    Slot(WatchedSockets sockets) {
+      super(sockets, config);
+    }
+
+    Slot() {
+      super(address, config);
+    }
+
+    @Override
+    public void close() {
+      giveBack(this);
+    }
+  }
+
+  @Override
+  public Connection getConnection() {
+    if (closed) {
+      throw new JedisConnectionException("the session's connections are closed");
+    }
+    try {
+      if (!permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+        throw new JedisConnectionException(
+            "no free connection to " + address + " within " + waitNanos / 1_000_000 + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JedisConnectionException("interrupted while waiting for a connection", e);
+    }
+    Slot slot = idle.pollFirst();
+    if (slot != null && !(slot.isConnected() && !slot.isBroken())) {
+      quietlyDisconnect(slot);
+      slot = null;
+    }
+    try {
+      if (slot == null) {
+        slot = sockets != null ? new Slot(sockets) : new Slot();
+      }
+    } catch (RuntimeException | Error e) {
+      permits.release();
+      throw e;
+    }
+    slot.borrowedAt = System.nanoTime();
+    return slot;
+  }
+
+  @Override
+  public Connection getConnection(CommandArguments args) {
+    return getConnection();
+  }
+
+  private void giveBack(Slot slot) {
+    try {
+      if (closed) {
+        quietlyDisconnect(slot);
+      } else if (slot.isBroken()) {
+        quietlyDisconnect(slot);
+        if (System.nanoTime() - slot.borrowedAt < waitNanos / 2) {
+          // It broke at once: most often the server went away (a restart, a failover), and the
+          // idle ones are broken too without knowing it yet. Drop them all, so that the caller's
+          // retry, and everyone after, gets a fresh connection instead of the next stale one. A
+          // connection that broke by timing out says nothing of the others: they stay.
+          disconnectIdle();
+        }
+      } else {
+        idle.offerFirst(slot);
+        if (closed) {
+          disconnectIdle(); // close() ran meanwhile and may have missed this one
+        }
+      }
+    } finally {
+      permits.release();
+    }
+  }
+
+  private void disconnectIdle() {
+    for (Slot slot; (slot = idle.pollFirst()) != null; ) {
+      quietlyDisconnect(slot);
+    }
+  }
+
+  /** Disconnects; a connection that fails to flush its last bytes while closing is gone anyway. */
+  private static void quietlyDisconnect(Slot slot) {
+    try {
+      slot.disconnect();
+    } catch (RuntimeException alreadyBroken) {
+      // nothing to do: the socket is closed by disconnect() whatever happens
+    }
+  }
+
+  @Override
+  public Map<?, ?> getConnectionMap() {
+    return Map.of(address, this);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    disconnectIdle();
+    if (sockets != null) {
+      sockets.close();
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.dspinlock.internal.connection;
+
+import io.dspinlock.RedisParameters;
+import io.dspinlock.internal.config.HostPort;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** Builds the Jedis 8 client that a set of {@link RedisParameters} describes. */
+public final class JedisClients {
+  /**
+   * Connections per session. Commands are short, so a pool this size serves far more threads; a
+   * caller that finds it exhausted waits at most the command timeout, never forever.
+   */
+  static final int POOL_SIZE = 64;
+
+  private JedisClients() {}
+
+  /**
+   * Creates a client; connections open on first use (a cluster client reads the slot map at once).
+   *
+   * @param p the parameters
+   * @return a standalone, Sentinel or Cluster client
+   */
+  public static UnifiedJedis create(RedisParameters p) {
+    JedisClientConfig config = clientConfig(p, true);
+    if (p.isCluster()) {
+      return RedisClusterClient.builder()
+          .nodes(hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT))
+          .clientConfig(config)
+          .poolConfig(jedisPool(p))
+          .maxAttempts(3)
+          .maxTotalRetriesDuration(p.commandTimeout().multipliedBy(3))
+          .build();
+    }
+    if (p.isSentinel()) {
+      return RedisSentinelClient.builder()
+          .masterName(p.sentinelMasterName())
+          .sentinels(hostsAndPorts(p.sentinelNodes(), 26379))
+          .clientConfig(config)
+          .sentinelClientConfig(clientConfig(p, false))
+          .poolConfig(jedisPool(p))
+          .build();
+    }
+    ConnectionSlots slots =
+        new ConnectionSlots(
+            new HostAndPort(p.redisHost(), p.port()),
+            config,
+            POOL_SIZE,
+            p.commandTimeout().toNanos());
+    return RedisClient.builder().connectionProvider(slots).clientConfig(config).build();
+  }
+
+  /**
+   * What a node said when asked what a Sentinel or Cluster client asks first.
+   *
+   * @param refused whether it answered with an error or a refusal, rather than being unreachable
+   * @param message the node and its answer, without any password
+   */
+  public record Probe(boolean refused, String message) {}
+
+  /**
+   * Asks the sentinels for the primary, or the seeds of a cluster for the slot map, as the client
+   * does, and returns the first refusal or slow failure, or else the last refused connection. Jedis
+   * reports only that no sentinel or seed answered, which hides a missing right, a wrong master
+   * name, a server that is no cluster, or a TLS handshake that failed.
+   *
+   * @param p the parameters
+   * @return what a node said, or null if every node answered, or for a single server
+   */
+  public static Probe probe(RedisParameters p) {
+    if (!p.isCluster() && !p.isSentinel()) {
+      return null;
+    }
+    boolean cluster = p.isCluster();
+    String what =
+        cluster ? "CLUSTER SLOTS" : "SENTINEL GET-MASTER-ADDR-BY-NAME " + p.sentinelMasterName();
+    CommandArguments ask =
+        cluster
+            ? new CommandArguments(Protocol.Command.CLUSTER).add("SLOTS")
+            : new CommandArguments(Protocol.Command.SENTINEL)
+                .add("GET-MASTER-ADDR-BY-NAME")
+                .add(p.sentinelMasterName());
+    Probe last = null;
+    for (HostAndPort node :
+        cluster
+            ? hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT)
+            : hostsAndPorts(p.sentinelNodes(), 26379)) {
+      try (Connection c = new Connection(node, clientConfig(p, cluster))) {
+        Object answer = c.executeCommand(new CommandObject<>(ask, BuilderFactory.RAW_OBJECT));
+        if (answer == null) {
+          return new Probe(
+              true, "sentinel " + node + " knows no primary named " + p.sentinelMasterName());
+        }
+      } catch (JedisDataException refused) {
+        return new Probe(true, node + " refused " + what + ": " + refused.getMessage());
+      } catch (JedisException failed) {
+        last = new Probe(false, node + ": " + failed.getMessage());
+        if (!refusedAtOnce(failed)) {
+          return last; // a handshake or a timeout: enough to say, and the next may be as slow
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Tells a connection refused (fast: try the next node) from a timeout or a handshake failure. */
+  private static boolean refusedAtOnce(JedisException failed) {
+    // Jedis 8 attaches the ConnectException as suppressed, not as the cause.
+    if (failed.getCause() instanceof java.net.ConnectException) {
+      return true;
+    }
+    for (Throwable t : failed.getSuppressed()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Jedis' own pool, which Sentinel and Cluster clients keep; a standalone session uses slots. */
+  private static ConnectionPoolConfig jedisPool(RedisParameters p) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(POOL_SIZE);
+    pool.setMaxIdle(POOL_SIZE);
+    pool.setMinIdle(0);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(p.commandTimeout());
+    pool.setJmxEnabled(false);
+    return pool;
+  }
+
+  private static Set<HostAndPort> hostsAndPorts(java.util.List<String> nodes, int defaultPort) {
+    Set<HostAndPort> set = new LinkedHashSet<>();
+    for (String node : nodes) {
+      HostPort hp = HostPort.parse(node, defaultPort);
+      set.add(new HostAndPort(hp.host(), hp.port()));
+    }
+    return set;
+  }
+
+  private static JedisClientConfig clientConfig(RedisParameters p, boolean dataNode) {
+    DefaultJedisClientConfig.Builder b =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(millis(p.socketConnectTimeout()))
+            .socketTimeoutMillis(millis(p.commandTimeout()))
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+    if (p.ssl()) {
+      b.sslOptions(TlsSupport.sslOptions(p.tls()));
+    }
+    if (dataNode) {
+      b.user(p.username()).password(p.password()).clientName(p.clientName());
+      if (!p.isCluster()) {
+        b.database(p.rdb());
+      }
+    } else {
+      // Sentinels are asked in RESP2; saying so keeps Jedis from warning on every connection.
+      b.autoNegotiateProtocol(false).user(p.sentinelUsername()).password(p.sentinelPassword());
+    }
+    return b.build();
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+  }
+}

@@ -1,0 +1,244 @@
+package io.dspinlock.internal.connection;
+
+import io.dspinlock.DSpinlockException;
+import io.dspinlock.RedisNotInitializedException;
+import io.dspinlock.RedisUnavailableException;
+import io.dspinlock.internal.scripts.Script;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/** {@link RedisGateway} over any Jedis client: standalone, Sentinel or Cluster. */
+public final class JedisGateway implements RedisGateway {
+  /** A connection failure faster than this is retried once. */
+  private static final long RETRY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final UnifiedJedis jedis;
+  private final boolean owned;
+  private final String description;
+  private volatile boolean closed;
+
+  /**
+   * Adopts a client.
+   *
+   * @param jedis the client
+   * @param owned whether {@link #close()} closes the client
+   * @param description the server, for messages; without a password
+   */
+  public JedisGateway(UnifiedJedis jedis, boolean owned, String description) {
+    this.jedis = jedis;
+    this.owned = owned;
+    this.description = description;
+  }
+
+  @Override
+  public Script.Reply eval(Script.Call call) {
+    if (closed) {
+      throw closed();
+    }
+    long start = System.nanoTime();
+    try {
+      return call.script().decode(run(call));
+    } catch (JedisConnectionException e) {
+      if (closed) {
+        throw closed();
+      }
+      if (System.nanoTime() - start > RETRY_WINDOW_NANOS) {
+        throw translate(call, e);
+      }
+      // Failed at once: most likely a pooled connection that a server restart broke. Every
+      // script is safe to run twice (a retried acquire finds the key ours, a retried release
+      // finds it already COMPUTED), so try once more on a fresh connection.
+      try {
+        return call.script().decode(run(call));
+      } catch (JedisException again) {
+        throw translate(call, again);
+      }
+    } catch (JedisException e) {
+      throw translate(call, e);
+    }
+  }
+
+  private Object run(Script.Call call) {
+    try {
+      return jedis.executeCommand(call.evalsha());
+    } catch (JedisNoScriptException notLoaded) {
+      // EVAL runs the script and caches it: the next EVALSHA finds it.
+      return jedis.executeCommand(call.eval());
+    }
+  }
+
+  private RedisNotInitializedException closed() {
+    return new RedisNotInitializedException("the session to " + description + " is closed");
+  }
+
+  /** What an ACL user needs, named in the error when it lacks something. */
+  public static final String NEEDS =
+      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR,"
+          + " PEXPIRE, PTTL, TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*;"
+          + " SUBSCRIBE to channels dspinlock,* and dspinlock:session:*; WAIT with"
+          + " waitForReplicas; on a cluster, CLUSTER SLOTS)";
+
+  private RuntimeException translate(Script.Call call, JedisException e) {
+    return translate(call.script() + " on " + call.key(), e);
+  }
+
+  /** One wording for every failure: the server, what was run, and Redis' own message. */
+  private RuntimeException translate(String what, JedisException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof JedisDataException) {
+      return new DSpinlockException(
+          "Redis at "
+              + description
+              + " refused "
+              + what
+              + ": "
+              + message
+              + (message.contains("NOPERM") ? NEEDS : ""),
+          e);
+    }
+    return new RedisUnavailableException(
+        "Redis at " + description + " unavailable running " + what + ": " + message, e);
+  }
+
+  @Override
+  public Waited evalAndWait(Script.Call call, int replicas, long timeoutMillis) {
+    if (closed) {
+      throw closed();
+    }
+    try {
+      try {
+        return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha());
+      } catch (JedisNoScriptException notLoaded) {
+        // Inside the outer try: a failure of the EVAL is translated like any other.
+        return waitOnOneConnection(call, replicas, timeoutMillis, call.eval());
+      }
+    } catch (JedisException e) {
+      throw translate(call, e);
+    }
+  }
+
+  private Waited waitOnOneConnection(
+      Script.Call call, int replicas, long timeoutMillis, CommandObject<Object> script) {
+    CommandObject<Long> wait =
+        new CommandObject<>(
+            new CommandArguments(Protocol.Command.WAIT).add(replicas).add(timeoutMillis),
+            BuilderFactory.LONG);
+    if (jedis instanceof RedisClusterClient) {
+      int slot = JedisClusterCRC16.getSlot(call.keys().get(0));
+      try (Connection c = ((RedisClusterClient) jedis).getConnectionFromSlot(slot)) {
+        Object raw = c.executeCommand(script);
+        return new Waited(call.script().decode(raw), c.executeCommand(wait));
+      }
+    }
+    try (Pipeline p = (Pipeline) jedis.pipelined()) {
+      Response<Object> raw = p.appendCommand(script);
+      Response<Long> acked = p.appendCommand(wait);
+      p.sync();
+      return new Waited(call.script().decode(raw.get()), acked.get());
+    }
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    if (closed) {
+      throw closed();
+    }
+    try {
+      return jedis.get(key);
+    } catch (JedisException e) {
+      throw translate("GET " + new String(key, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  @Override
+  public void set(byte[] key, byte[] value, long ttlMillis) {
+    if (closed) {
+      throw closed();
+    }
+    try {
+      jedis.set(key, value, SetParams.setParams().px(ttlMillis));
+    } catch (JedisException e) {
+      throw translate("SET " + new String(key, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  @Override
+  public List<String> scan(String pattern, int limit) {
+    if (closed) {
+      throw closed();
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    try {
+      if (jedis instanceof RedisClusterClient) {
+        // A cluster scans node by node; replicas repeat their primary's keys, the set drops them.
+        for (ConnectionPool node : ((RedisClusterClient) jedis).getClusterNodes().values()) {
+          try (Connection c = node.getResource()) {
+            scanInto(new Jedis(c), pattern, limit, keys);
+          }
+        }
+      } else {
+        scanInto(jedis, pattern, limit, keys);
+      }
+    } catch (JedisException e) {
+      throw translate("SCAN " + pattern, e);
+    }
+    return new ArrayList<>(keys);
+  }
+
+  private static void scanInto(
+      redis.clients.jedis.commands.KeyCommands redis, String pattern, int limit, Set<String> keys) {
+    ScanParams params = new ScanParams().match(pattern).count(1000);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = redis.scan(cursor, params);
+      for (String k : page.getResult()) {
+        if (keys.size() < limit) {
+          keys.add(k);
+        }
+      }
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < limit);
+  }
+
+  @Override
+  public void subscribe(JedisPubSub listener, String... channels) {
+    jedis.subscribe(listener, channels);
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (owned) {
+      jedis.close();
+    }
+  }
+}

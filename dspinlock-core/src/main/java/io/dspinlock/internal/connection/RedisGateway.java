@@ -1,0 +1,91 @@
+package io.dspinlock.internal.connection;
+
+import io.dspinlock.internal.scripts.Script;
+import java.util.List;
+
+/**
+ * The Redis boundary: what the lock logic needs from a server, and nothing more. Implementations
+ * translate client failures into {@link io.dspinlock.DSpinlockException}s.
+ */
+public interface RedisGateway extends AutoCloseable {
+
+  /**
+   * Runs a script as one atomic step: EVALSHA, and EVAL when the server does not know it yet.
+   *
+   * @param call the script, its keys (all in one hash slot) and arguments
+   * @return the script's reply
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
+   * @throws io.dspinlock.RedisNotInitializedException if the gateway is closed
+   * @throws io.dspinlock.DSpinlockException if the server refuses the script
+   */
+  Script.Reply eval(Script.Call call);
+
+  /**
+   * Runs a script, then {@code WAIT} on the same connection, in one round trip.
+   *
+   * @param call the script with its keys and arguments
+   * @param replicas the replicas to wait for
+   * @param timeoutMillis the longest wait
+   * @return the reply, and how many replicas confirmed
+   */
+  Waited evalAndWait(Script.Call call, int replicas, long timeoutMillis);
+
+  /**
+   * A script's reply and the replicas that confirmed its writes.
+   *
+   * @param reply the reply
+   * @param replicas the replicas that confirmed
+   */
+  record Waited(Script.Reply reply, long replicas) {}
+
+  /**
+   * Reads a plain string value.
+   *
+   * @param key the key
+   * @return the value, or null when absent
+   * @throws io.dspinlock.DSpinlockException if Redis fails or the key holds another type
+   */
+  byte[] get(byte[] key);
+
+  /**
+   * Writes a plain string value with a time to live.
+   *
+   * @param key the key
+   * @param value the value
+   * @param ttlMillis its time to live
+   */
+  void set(byte[] key, byte[] value, long ttlMillis);
+
+  /**
+   * Lists keys matching a pattern with SCAN.
+   *
+   * @param pattern a glob-style pattern
+   * @param limit the most keys to return
+   * @return the keys found
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
+   */
+  List<String> scan(String pattern, int limit);
+
+  /**
+   * Subscribes to channels and delivers their messages on the calling thread until every channel is
+   * unsubscribed or the connection fails.
+   *
+   * @param listener receives messages, and sends subscribe and unsubscribe requests
+   * @param channels the first channels
+   */
+  void subscribe(redis.clients.jedis.JedisPubSub listener, String... channels);
+
+  /**
+   * Describes the server for messages, never with a password.
+   *
+   * @return e.g. {@code localhost:6379/0}
+   */
+  String describe();
+
+  /**
+   * Refuses every later call with {@link io.dspinlock.RedisNotInitializedException}, and releases
+   * the client when this gateway owns it; idempotent.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,195 @@
+package io.dspinlock.internal.protocol;
+
+import io.dspinlock.internal.protocol.LockProtocol.Acquisition;
+import io.dspinlock.internal.waiting.WaitQueues;
+import io.dspinlock.internal.waiting.Waiter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One asynchronous acquisition: the same steps as {@link LockHandle#acquire}, decided by {@link
+ * LockProtocol#step}, but no thread waits. Attempts run on the session's small async pool; between
+ * them the acquisition is a timer and a place in the key's queue, woken by a release like any
+ * waiter, or handed the lock.
+ *
+ * <p>Note on concurrency: steps never overlap. A wake while a step runs makes the step run once
+ * more after it (wakes coalesce), and the fields below are touched by steps only; even a
+ * cancellation is carried out by a step.
+ */
+public final class AsyncAcquirer extends Waiter {
+  private final SessionCore session;
+  private final LockProtocol protocol;
+  private final String key;
+  private final Budget budget;
+  private final CompletableFuture<Acquisition> result = new CompletableFuture<>();
+  private final long start = System.nanoTime();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean again;
+  private volatile ScheduledFuture<?> timer;
+  private int tries;
+  private boolean queued;
+  private volatile boolean finished; // settled: completed, failed or withdrawn
+
+  private AsyncAcquirer(SessionCore session, LockProtocol protocol, Budget budget) {
+    super(protocol.handoffCalls());
+    this.session = session;
+    this.protocol = protocol;
+    this.key = protocol.key();
+    this.budget = budget;
+  }
+
+  /**
+   * Starts an acquisition.
+   *
+   * @param session the session
+   * @param protocol the lock
+   * @param budget attempts, or a deadline
+   * @return completes with the acquisition, or exceptionally; cancelling it withdraws the waiter
+   */
+  static CompletableFuture<Acquisition> start(
+      SessionCore session, LockProtocol protocol, Budget budget) {
+    AsyncAcquirer a = new AsyncAcquirer(session, protocol, budget);
+    a.result.whenComplete(
+        (r, e) -> {
+          if (a.result.isCancelled()) {
+            a.withdraw();
+          }
+        });
+    WaitQueues waits = session.waits();
+    if (!protocol.failIfKeyExists() && waits.hasWaiters(a.key)) {
+      // Others of this session already wait: queue behind them instead of barging.
+      a.queued = true;
+      if (!waits.join(a.key, a)) {
+        a.arm(budget.cap(protocol.settings().sleepNanos()));
+        return a.result;
+      }
+    }
+    a.wake();
+    return a.result;
+  }
+
+  @Override
+  public void wake() {
+    again = true;
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        session.asyncPool().execute(this::drain);
+      } catch (RuntimeException closed) {
+        scheduled.set(false);
+        fail(closed);
+      }
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      again = false;
+      try {
+        step();
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+      scheduled.set(false);
+      if (!again || !scheduled.compareAndSet(false, true)) {
+        return;
+      }
+    }
+  }
+
+  private void step() {
+    if (finished) {
+      // A wake that came late (a timer that had fired, a notification): the acquisition is
+      // settled, and a lock handed to us now belongs to the caller; it is no cancellation.
+      return;
+    }
+    ScheduledFuture<?> t = timer;
+    if (t != null) {
+      t.cancel(false);
+    }
+    if (isClaimed()) {
+      return; // a holder is handing us the lock: its grant or decline wakes us
+    }
+    if (result.isDone()) {
+      withdrawNow(); // cancelled by the caller
+      return;
+    }
+    if (isGranted()) {
+      finish(Acquisition.granted(this));
+      return;
+    }
+    tries++;
+    WaitQueues waits = session.waits();
+    long epoch = waits.releaseEpoch(key);
+    LockProtocol.Step step;
+    try {
+      step = protocol.step(tries, budget, start);
+    } catch (RuntimeException failed) {
+      if (!close()) {
+        return; // claimed meanwhile: the outcome wakes us
+      }
+      throw failed;
+    }
+    if (step instanceof Acquisition) {
+      finish((Acquisition) step);
+      return;
+    }
+    if (!queued) {
+      queued = true;
+      if (waits.join(key, this) && waits.releaseEpoch(key) != epoch) {
+        again = true; // released while we were joining: try again now
+        return;
+      }
+    }
+    arm(((LockProtocol.Wait) step).nanos());
+  }
+
+  private void arm(long nanos) {
+    try {
+      timer = session.threads().schedule(this::wake, budget.cap(nanos), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException closed) {
+      fail(closed);
+    }
+  }
+
+  private void finish(Acquisition a) {
+    finished = true;
+    close();
+    leave(a.held());
+    if (!result.complete(a) && a.held()) {
+      // Cancelled while the lock was being taken or handed over: give it back.
+      protocol.release();
+    }
+  }
+
+  private void fail(Throwable e) {
+    finished = true;
+    close();
+    leave(false);
+    result.completeExceptionally(e);
+  }
+
+  /** Cancelling runs as a step, so that it never races with one. */
+  private void withdraw() {
+    wake();
+  }
+
+  private void withdrawNow() {
+    finished = true;
+    boolean granted = isGranted();
+    close();
+    leave(false);
+    if (granted) {
+      // Handed the lock after the caller cancelled: give it back, to the next waiter if any.
+      protocol.release();
+    }
+  }
+
+  private void leave(boolean held) {
+    if (queued) {
+      queued = false;
+      session.waits().leave(key, this, held);
+    }
+  }
+}

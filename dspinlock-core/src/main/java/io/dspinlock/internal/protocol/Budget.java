@@ -1,0 +1,56 @@
+package io.dspinlock.internal.protocol;
+
+import java.time.Duration;
+
+/**
+ * How long an acquisition may go on: a number of attempts ({@code acquire()}), or a deadline
+ * ({@code tryAcquire(maxWait)}).
+ */
+public final class Budget {
+  /** Waits longer than this have no deadline: {@code System.nanoTime()} spans about 292 years. */
+  private static final Duration UNBOUNDED = Duration.ofDays(100 * 365);
+
+  private final int maxTries;
+  private final long deadline;
+  private final boolean timed;
+
+  private Budget(int maxTries, long deadline, boolean timed) {
+    this.maxTries = maxTries;
+    this.deadline = deadline;
+    this.timed = timed;
+  }
+
+  /**
+   * Allows a number of attempts.
+   *
+   * @param maxTries at least 1
+   * @return the budget
+   */
+  public static Budget tries(int maxTries) {
+    return new Budget(maxTries, 0, false);
+  }
+
+  /**
+   * Allows attempts for a while; at least one attempt is always made, and a wait of a century or
+   * more has no deadline at all.
+   *
+   * @param maxWait how long, zero or more
+   * @return the budget
+   */
+  public static Budget within(Duration maxWait) {
+    if (maxWait.compareTo(UNBOUNDED) >= 0) {
+      return new Budget(Integer.MAX_VALUE, 0, false);
+    }
+    return new Budget(Integer.MAX_VALUE, System.nanoTime() + maxWait.toNanos(), true);
+  }
+
+  /** Tells whether no further attempt may be made after {@code tries} attempts. */
+  boolean exhausted(int tries) {
+    return tries >= maxTries || (timed && System.nanoTime() - deadline >= 0);
+  }
+
+  /** Cuts a planned wait so that it ends by the deadline. */
+  long cap(long nanos) {
+    return timed ? Math.max(0, Math.min(nanos, deadline - System.nanoTime())) : nanos;
+  }
+}

@@ -1,0 +1,252 @@
+package io.dspinlock.internal.protocol;
+
+import io.dspinlock.DSpinlockException;
+import io.dspinlock.internal.connection.RedisGateway;
+import io.dspinlock.internal.scripts.Outcome;
+import io.dspinlock.internal.scripts.Script;
+import io.dspinlock.internal.util.Log;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The lease of one held lock, renewed by its session's {@link Renewer}.
+ *
+ * <p>Renews at a third of the lease. A renewal that finds the key gone or taken marks the lock lost
+ * at once; one that cannot reach Redis is retried until the lease would have run out, then the lock
+ * is marked lost. Renewal stops at {@code maxBlockTime()} after acquisition: the last renewal is
+ * cut so that the key expires exactly then.
+ *
+ * <p>Note on time: all deadlines are on the monotonic clock of this process and start when a
+ * request is sent, so they end no later than the server's expiry; only lease lengths travel.
+ */
+final class Lease {
+  /** Where a lease stands; it leaves ACTIVE exactly once. */
+  enum State {
+    /** Held, and renewed. */
+    ACTIVE,
+    /** Released by its holder. */
+    RELEASED,
+    /** Lost: expired unrenewed, or taken. */
+    LOST
+  }
+
+  private final LockProtocol protocol;
+  private final Renewer renewer;
+  private final Consumer<String> onLost;
+  private final long maxBlockDeadline;
+  private final long leaseNanos;
+  private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
+  private volatile long validUntil;
+  private volatile String lostReason;
+  private long nextRenewal; // touched by the renewer's tick only
+
+  private Lease(LockProtocol protocol, Renewer renewer, long sentAt, Consumer<String> onLost) {
+    this.protocol = protocol;
+    this.renewer = renewer;
+    this.onLost = onLost;
+    this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(protocol.settings().leaseMillis());
+    this.maxBlockDeadline =
+        sentAt + TimeUnit.MILLISECONDS.toNanos(protocol.settings().maxBlockMillis());
+    this.validUntil = sentAt + leaseNanos;
+    this.nextRenewal = sentAt + renewInterval();
+  }
+
+  /** Starts keeping the lease of a lock taken by a request sent at {@code sentAt} alive. */
+  static Lease start(LockProtocol protocol, Renewer renewer, long sentAt, Consumer<String> onLost) {
+    Lease lease = new Lease(protocol, renewer, sentAt, onLost);
+    renewer.add(lease);
+    return lease;
+  }
+
+  long renewInterval() {
+    return leaseNanos / 3;
+  }
+
+  /** Tells whether the lock is still held: active, and within its lease. */
+  boolean isValid() {
+    return state.get() == State.ACTIVE && System.nanoTime() - validUntil < 0;
+  }
+
+  State state() {
+    return state.get();
+  }
+
+  /** Returns why the lock was lost, or null if it was not. */
+  String lostReason() {
+    return lostReason;
+  }
+
+  /** Stops renewal because the holder releases; false if the lock was lost first. */
+  boolean release() {
+    renewer.remove(this);
+    return state.compareAndSet(State.ACTIVE, State.RELEASED);
+  }
+
+  /** Renews if due, or declares the lease lost; true while the lease still needs the renewer. */
+  boolean tick(long now) {
+    if (state.get() != State.ACTIVE) {
+      return false;
+    }
+    long blockLeft = maxBlockDeadline - now;
+    if (blockLeft <= 0) {
+      if (now - validUntil >= 0) {
+        lose(
+            "held for maxBlockTime() ("
+                + protocol.settings().maxBlockMillis()
+                + " ms); the lease"
+                + " ran out");
+        return false;
+      }
+      return true;
+    }
+    if (now - nextRenewal < 0) {
+      return true;
+    }
+    long leaseMillis =
+        Math.min(protocol.settings().leaseMillis(), Math.max(1, blockLeft / 1_000_000));
+    try {
+      String lost = renew(leaseMillis);
+      if (lost != null) {
+        lose(lost);
+        return false;
+      }
+      validUntil = now + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+      nextRenewal = now + renewInterval();
+      return true;
+    } catch (DSpinlockException unreachable) {
+      return retryOrLose(unreachable);
+    }
+  }
+
+  /** Sends one renewal; returns null if renewed, else why the lock is lost. */
+  private String renew(long leaseMillis) {
+    Script.Call renew = protocol.calls().renew(leaseMillis);
+    int replicas = protocol.settings().replicas();
+    RedisGateway redis = protocol.redis();
+    Script.Reply reply;
+    if (replicas > 0) {
+      RedisGateway.Waited w =
+          redis.evalAndWait(renew, replicas, protocol.settings().replicaTimeoutMillis());
+      reply = w.reply();
+      if (reply.outcome() == Outcome.RENEWED && w.replicas() < replicas) {
+        return "only " + w.replicas() + " of " + replicas + " replicas confirmed a renewal";
+      }
+    } else {
+      reply = redis.eval(renew);
+    }
+    switch (reply.outcome()) {
+      case RENEWED:
+        return null;
+      case GONE:
+        return "the key is gone (expired or deleted) while held";
+      case NOT_OURS:
+        return "another holder took the key; " + protocol.holder().apply(reply.text(1));
+      default:
+        return "renewal found " + reply;
+    }
+  }
+
+  private boolean retryOrLose(DSpinlockException e) {
+    long left = validUntil - System.nanoTime();
+    if (left <= 0) {
+      lose("Redis unreachable until the lease ran out: " + e.getMessage());
+      return false;
+    }
+    Log.debug("{} renewal failed, {} ms of lease left: {}", protocol.key(), left / 1_000_000, e);
+    nextRenewal = System.nanoTime() + Math.min(left, renewInterval() / 3);
+    return true;
+  }
+
+  void lose(String reason) {
+    if (!state.compareAndSet(State.ACTIVE, State.LOST)) {
+      return;
+    }
+    lostReason = reason;
+    Log.debug("{} lost: {}", protocol.key(), reason);
+    try {
+      onLost.accept(reason);
+    } catch (RuntimeException | Error listenerFailure) {
+      Log.debug("{} lock-lost listener threw {}", protocol.key(), listenerFailure.toString());
+    }
+  }
+
+  /**
+   * Keeps the leases of one session alive: a single periodic tick on the session's threads looks at
+   * every held lease and renews those that are due, whatever the number of locks.
+   *
+   * <p>Note on cost: taking and releasing a lock only adds and removes a set entry; nothing is
+   * scheduled or cancelled per lock, so no thread is woken per acquisition. The tick runs while
+   * there are leases, at a quarter of the shortest renewal interval (between 5 ms and 1 s), and
+   * stops when there are none.
+   */
+  static final class Renewer {
+    private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long MAX_TICK = TimeUnit.SECONDS.toNanos(1);
+
+    private final Supplier<ScheduledExecutorService> threads;
+    private volatile ScheduledExecutorService scheduler; // the session's, once started
+    private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+
+    Renewer(Supplier<ScheduledExecutorService> threads) {
+      this.threads = threads;
+    }
+
+    void add(Lease lease) {
+      leases.add(lease);
+      if (ticking.compareAndSet(false, true)) {
+        schedule(tickFor(lease));
+      }
+    }
+
+    void remove(Lease lease) {
+      leases.remove(lease);
+    }
+
+    private static long tickFor(Lease lease) {
+      return Math.max(MIN_TICK, Math.min(MAX_TICK, lease.renewInterval() / 4));
+    }
+
+    private void schedule(long nanos) {
+      try {
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+          s = threads.get();
+          scheduler = s;
+        }
+        s.schedule(this::tick, nanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException | DSpinlockException closed) {
+        ticking.set(false);
+        for (Lease l : leases) {
+          l.lose("the session was closed while the lock was held");
+        }
+      }
+    }
+
+    private void tick() {
+      long next = MAX_TICK;
+      for (Lease lease : leases) {
+        if (!lease.tick(System.nanoTime())) {
+          leases.remove(lease);
+        } else {
+          next = Math.min(next, tickFor(lease));
+        }
+      }
+      if (leases.isEmpty()) {
+        ticking.set(false);
+        // A lease added between the check and the reset saw the tick running: pick it up.
+        if (leases.isEmpty() || !ticking.compareAndSet(false, true)) {
+          return;
+        }
+      }
+      schedule(next);
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package io.dspinlock.internal.protocol;
+
+import io.dspinlock.NotEnoughReplicasException;
+import io.dspinlock.SpinlockTriesExceededException;
+import io.dspinlock.internal.connection.RedisGateway;
+import io.dspinlock.internal.scripts.LockCalls;
+import io.dspinlock.internal.scripts.Outcome;
+import io.dspinlock.internal.scripts.Script;
+import io.dspinlock.internal.util.Log;
+import io.dspinlock.internal.waiting.Notifier;
+import io.dspinlock.internal.waiting.WaitQueues;
+import io.dspinlock.internal.waiting.Waiter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The lock protocol of one lock object: what each script's reply means, and so what to do next. The
+ * waiting between attempts is the callers' ({@link LockHandle} in a thread, {@link AsyncAcquirer}
+ * on a timer); the decision after an attempt is made here, once, by {@link #decide}.
+ *
+ * <p>Immutable; made on a lock object's first use from its checked {@link LockSettings}.
+ */
+public final class LockProtocol {
+  private final LockSettings settings;
+  // Read on every attempt, kept here so that an attempt reads this object only:
+  private final String key;
+  private final int replicas;
+  private final boolean failIfKeyExists;
+  private final Budget tries;
+  private final RedisGateway redis;
+  private final WaitQueues waits;
+  private final Notifier notifier;
+  private final Function<String, String> holder;
+  private final LockCalls calls;
+  private final Script.Call acquire;
+  private final Script.Call release;
+  private final boolean debug = Log.enabled();
+
+  /**
+   * Prepares the protocol of a lock object.
+   *
+   * @param session its session
+   * @param settings its key, tag and tunables, checked
+   * @param holder describes a raw value found at the key, for messages
+   */
+  public LockProtocol(SessionCore session, LockSettings settings, Function<String, String> holder) {
+    this.settings = settings;
+    this.key = settings.key();
+    this.replicas = settings.replicas();
+    this.failIfKeyExists = settings.failIfKeyExists();
+    this.tries = Budget.tries(settings.maxTries());
+    this.redis = session.redis();
+    this.waits = session.waits();
+    this.notifier = session.notifier();
+    this.holder = holder;
+    this.calls = settings.calls();
+    this.acquire = calls.acquire();
+    this.release = calls.release();
+  }
+
+  /** What follows an attempt: its end ({@link Acquisition}), or a {@link Wait} for the next. */
+  public sealed interface Step permits Acquisition, Wait {}
+
+  /**
+   * The key is held by another: wait at most {@code nanos} (woken sooner by a release), then try.
+   *
+   * @param nanos the longest wait, already cut to the budget's deadline
+   */
+  public record Wait(long nanos) implements Step {}
+
+  /**
+   * How an acquisition ended without an exception.
+   *
+   * @param kind what happened
+   * @param token the fencing token, when the lock is held
+   * @param sentAt when the deciding request was sent, on {@link System#nanoTime()}: a lease starts
+   *     no earlier on the server
+   */
+  public record Acquisition(Kind kind, long token, long sentAt) implements Step {
+
+    /** What an acquisition found. */
+    public enum Kind {
+      /** The key was free, COMPUTED, or abandoned, or was handed over: now BLOCKED with our tag. */
+      ACQUIRED,
+      /** The key was already BLOCKED with our tag. */
+      REENTERED,
+      /** The key is COMPUTED and the lock is cached-if-computed: not held. */
+      COMPUTED
+    }
+
+    /** Returns the lock a holder of this session handed to {@code waiter}, once it is granted. */
+    static Acquisition granted(Waiter waiter) {
+      return new Acquisition(Kind.ACQUIRED, waiter.grantedToken(), waiter.grantedSentAt());
+    }
+
+    /**
+     * Tells whether the caller now holds the lock.
+     *
+     * @return false only on the cached path
+     */
+    public boolean held() {
+      return kind != Kind.COMPUTED;
+    }
+  }
+
+  /**
+   * Makes one attempt and decides what follows it, as {@link #decide} does; with replicas asked
+   * for, a new acquisition they do not confirm is freed and fails with {@link
+   * NotEnoughReplicasException}.
+   */
+  public Step step(int tries, Budget budget, long start) {
+    long sentAt = System.nanoTime();
+    return decide(attempt(), sentAt, tries, budget, start);
+  }
+
+  private Script.Reply attempt() {
+    if (replicas == 0) {
+      return redis.eval(acquire);
+    }
+    RedisGateway.Waited w = redis.evalAndWait(acquire, replicas, settings.replicaTimeoutMillis());
+    if (w.reply().outcome() == Outcome.ACQUIRED && w.replicas() < replicas) {
+      delete();
+      throw new NotEnoughReplicasException(key, w.replicas(), replicas);
+    }
+    return w.reply();
+  }
+
+  /**
+   * Decides what follows an attempt: the one retry decision of the sync and the async paths.
+   *
+   * @param reply what the acquire script answered
+   * @param sentAt when the attempt was sent, on {@link System#nanoTime()}
+   * @param tries the attempts made so far, this one included
+   * @param budget how many attempts, or until when
+   * @param start when the acquisition began, on {@link System#nanoTime()}
+   * @return the end of the acquisition, or how long to wait before the next attempt
+   * @throws io.dspinlock.DSpinlockException as the reply calls for: tries exceeded, fail if the key
+   *     exists, a foreign value or Redis type, or a reply that the script never gives
+   */
+  public Step decide(Script.Reply reply, long sentAt, int tries, Budget budget, long start) {
+    switch (reply.outcome()) {
+      case ACQUIRED:
+        return done(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt, tries);
+      case OURS:
+        return done(Acquisition.Kind.REENTERED, reply.number(1), sentAt, tries);
+      case COMPUTED:
+        return done(Acquisition.Kind.COMPUTED, 0, sentAt, tries);
+      case BLOCKED:
+        if (budget.exhausted(tries)) {
+          Duration waited = Duration.ofNanos(System.nanoTime() - start);
+          throw new SpinlockTriesExceededException(key, tries, waited, holder.apply(reply.text(1)));
+        }
+        if (debug) {
+          Log.debug("{} held by another; try {} of {}", key, tries, settings.maxTries());
+        }
+        return new Wait(budget.cap(pause(reply.number(2))));
+      default:
+        throw Failures.ofAttempt(key, reply, holder);
+    }
+  }
+
+  private Acquisition done(Acquisition.Kind kind, long token, long sentAt, int tries) {
+    if (debug) {
+      Log.debug("{} {} after {} tries", key, kind, tries);
+    }
+    return new Acquisition(kind, token, sentAt);
+  }
+
+  /**
+   * Returns how long to wait after finding the key held: the sleep threshold, or less when the
+   * holder's key expires sooner (a crashed holder's lease runs out silently, with no release).
+   */
+  private long pause(long pttlMillis) {
+    long sleep = settings.sleepNanos();
+    return pttlMillis > 0 ? Math.min(sleep, TimeUnit.MILLISECONDS.toNanos(pttlMillis + 1)) : sleep;
+  }
+
+  /**
+   * Releases the held lock: hands it to the next waiter of this session when one can take it, or
+   * turns the key COMPUTED for the settings' time and wakes the waiters.
+   *
+   * @throws io.dspinlock.InvalidMutexReleaseEncounteredException if the key is no longer ours
+   */
+  public void release() {
+    Waiter next = waits.claimHandoff(key);
+    if (next != null && handOff(next)) {
+      return;
+    }
+    if (waits.hasWaiters(key)) {
+      notifier.releasingLocally(key, settings.tag());
+    }
+    Script.Reply reply = redis.eval(release);
+    switch (reply.outcome()) {
+      case RELEASED:
+      case ALREADY:
+        waits.released(key);
+        if (debug) {
+          Log.debug("{} released, COMPUTED for {} ms", key, settings.computedMillis());
+        }
+        return;
+      default:
+        throw Failures.ofRelease(key, reply, holder);
+    }
+  }
+
+  /**
+   * Hands the lock to a claimed waiter of this session in one script; its thread is woken first, so
+   * that it is running by the time the grant comes.
+   *
+   * @return true if the lock was handed over, or had already been released
+   */
+  private boolean handOff(Waiter next) {
+    next.wake();
+    long sentAt = System.nanoTime();
+    Script.Reply reply;
+    try {
+      reply = redis.eval(calls.handoff(next.handoffCalls()));
+    } catch (RuntimeException e) {
+      next.decline();
+      throw e;
+    }
+    switch (reply.outcome()) {
+      case HANDED:
+        next.grant(reply.number(1), sentAt);
+        return true;
+      case ALREADY:
+        next.decline();
+        return true;
+      default:
+        next.decline();
+        throw Failures.ofRelease(key, reply, holder);
+    }
+  }
+
+  /**
+   * Deletes the key's state unless another holder has it BLOCKED.
+   *
+   * @return true if a value was deleted, false if there was none
+   * @throws io.dspinlock.AtomicQueryInvalidStateException if another holder has the key BLOCKED
+   */
+  public boolean delete() {
+    return deleted(waits, key, redis.eval(calls.delete()), holder);
+  }
+
+  /** Reads the reply of a delete: true if a value was deleted, and then waiters are told. */
+  static boolean deleted(
+      WaitQueues waits, String key, Script.Reply reply, Function<String, String> holder) {
+    switch (reply.outcome()) {
+      case DELETED:
+        waits.released(key);
+        return true;
+      case ABSENT:
+        return false;
+      default:
+        throw Failures.ofDelete(key, reply, holder);
+    }
+  }
+
+  /** {@return the key, tag and tunables} */
+  public LockSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Returns the calls a handoff to this lock object uses: none for a cached-if-computed lock, which
+   * does not want the lock, nor for one that waits for replicas, since WAIT has to follow the write
+   * on the connection that made it.
+   */
+  LockCalls handoffCalls() {
+    return settings.cachedIfComputed() || replicas > 0 ? null : calls;
+  }
+
+  /** {@return the budget of {@code acquire()}: the settings' tries} */
+  Budget triesBudget() {
+    return tries;
+  }
+
+  /** Tells whether an attempt fails at once when the key exists; such a caller never queues. */
+  boolean failIfKeyExists() {
+    return failIfKeyExists;
+  }
+
+  String key() {
+    return key;
+  }
+
+  RedisGateway redis() {
+    return redis;
+  }
+
+  LockCalls calls() {
+    return calls;
+  }
+
+  Function<String, String> holder() {
+    return holder;
+  }
+
+  WaitQueues waits() {
+    return waits;
+  }
+}

@@ -1,0 +1,174 @@
+package io.dspinlock.internal.protocol;
+
+import io.dspinlock.RedisNotInitializedException;
+import io.dspinlock.internal.connection.RedisGateway;
+import io.dspinlock.internal.scripts.LockCalls;
+import io.dspinlock.internal.waiting.Notifier;
+import io.dspinlock.internal.waiting.WaitQueues;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What one session shares among all its locks: the Redis gateway and the wait queues.
+ *
+ * <p>Thread-safe; any number of locks on any threads use one core.
+ */
+public final class SessionCore implements AutoCloseable {
+  private static final AtomicInteger SESSIONS = new AtomicInteger();
+
+  private final RedisGateway redis;
+  private final WaitQueues waits;
+  private final Notifier notifier;
+  private final Lease.Renewer renewer = new Lease.Renewer(this::threads);
+  private volatile ScheduledThreadPoolExecutor threads;
+  private volatile ExecutorService asyncPool;
+  private volatile boolean closed;
+
+  /**
+   * Creates the core of a session.
+   *
+   * @param redis the server
+   */
+  public SessionCore(RedisGateway redis) {
+    this.redis = redis;
+    this.notifier =
+        new Notifier(redis, Integer.toString(SESSIONS.incrementAndGet()), this::threads);
+    this.waits = new WaitQueues(notifier);
+    notifier.bind(waits);
+  }
+
+  /**
+   * Returns the gateway: it refuses every call once the session is closed.
+   *
+   * @return the server
+   */
+  public RedisGateway redis() {
+    return redis;
+  }
+
+  /**
+   * Deletes what a lock key holds unless someone holds the lock.
+   *
+   * @param key the lock key
+   * @param holder describes a raw value found at the key, for messages
+   * @return true if a value was deleted, false if there was none
+   * @throws io.dspinlock.AtomicQueryInvalidStateException if the key is BLOCKED, or not a lock
+   */
+  public boolean deleteUnlessHeld(String key, Function<String, String> holder) {
+    return LockProtocol.deleted(waits, key, redis.eval(LockCalls.deleteUnlessHeld(key)), holder);
+  }
+
+  /**
+   * Returns the waiters of this session.
+   *
+   * @return the queues
+   */
+  public WaitQueues waits() {
+    return waits;
+  }
+
+  Lease.Renewer renewer() {
+    return renewer;
+  }
+
+  /**
+   * Returns the notifier that wakes waiters on releases elsewhere.
+   *
+   * @return the session's notifier
+   */
+  public Notifier notifier() {
+    return notifier;
+  }
+
+  /**
+   * Returns the session's threads for timers and short Redis calls, started on first use.
+   *
+   * @return a scheduler shared by all locks of this session
+   */
+  public ScheduledExecutorService threads() {
+    ScheduledThreadPoolExecutor t = threads;
+    if (t == null) {
+      synchronized (this) {
+        if (closed) {
+          throw closedException();
+        }
+        t = threads;
+        if (t == null) {
+          t = SessionThreads.create();
+          threads = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Returns the small pool on which asynchronous acquisitions make their attempts, started on first
+   * use: a few threads however many acquisitions wait.
+   *
+   * @return the pool
+   */
+  public ExecutorService asyncPool() {
+    ExecutorService p = asyncPool;
+    if (p == null) {
+      synchronized (this) {
+        if (closed) {
+          throw closedException();
+        }
+        p = asyncPool;
+        if (p == null) {
+          p = SessionThreads.asyncPool();
+          asyncPool = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  private RedisNotInitializedException closedException() {
+    return new RedisNotInitializedException("the session to " + redis.describe() + " is closed");
+  }
+
+  /**
+   * Describes the server for messages.
+   *
+   * @return host, port and database, without a password
+   */
+  public String describe() {
+    return redis.describe();
+  }
+
+  /**
+   * Tells whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes the session: waiters wake and fail, and an owned client is closed. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      closed = true;
+    }
+    notifier.close();
+    redis.close(); // first: the waiters woken below must find it closed
+    waits.wakeAllHeads();
+    ScheduledThreadPoolExecutor t = threads;
+    if (t != null) {
+      t.shutdownNow();
+    }
+    ExecutorService p = asyncPool;
+    if (p != null) {
+      p.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.dspinlock.internal.util;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The checks of every option, one rule per kind of value, each message naming the option and the
+ * value given: the builders of the API and the reading of a lock's overridden tunables all use
+ * these.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Requires a value.
+   *
+   * @param value the value
+   * @param name the option, for the message
+   * @param <T> its type
+   * @return the value
+   * @throws NullPointerException naming the option when it is null
+   */
+  public static <T> T notNull(T value, String name) {
+    return Objects.requireNonNull(value, () -> name + " must not be null");
+  }
+
+  /**
+   * Requires a count of at least {@code min}.
+   *
+   * @param value the count
+   * @param min the smallest allowed
+   * @param name the option, for the message
+   * @return the count
+   * @throws IllegalArgumentException naming the option when the count is too small
+   */
+  public static int atLeast(int value, int min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Requires a duration of at least one millisecond, the resolution of Redis expiries.
+   *
+   * @param value the duration
+   * @param name the option, for the message
+   * @return the duration
+   * @throws NullPointerException naming the option when it is null
+   * @throws IllegalArgumentException naming the option when it is shorter than 1 ms
+   */
+  public static Duration positive(Duration value, String name) {
+    notNull(value, name);
+    if (value.isNegative() || value.toMillis() < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Requires a duration of at least one millisecond and at most {@code max}.
+   *
+   * @param value the duration
+   * @param max the longest allowed
+   * @param name the option, for the message
+   * @return the duration
+   * @throws IllegalArgumentException naming the option when it is out of range
+   */
+  public static Duration positiveAtMost(Duration value, Duration max, String name) {
+    positive(value, name);
+    if (value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(name + " must be at most " + max + ", was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Requires a text that is not blank.
+   *
+   * @param value the text
+   * @param name the option, for the message
+   * @return the text
+   * @throws IllegalArgumentException naming the option when it is null or blank
+   */
+  public static String notBlank(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * Requires a condition that ties options together.
+   *
+   * @param condition what must hold
+   * @param message what is wrong when it does not
+   * @throws IllegalArgumentException with {@code message} when the condition is false
+   */
+  public static void that(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

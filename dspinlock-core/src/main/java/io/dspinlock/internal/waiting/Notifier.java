@@ -1,0 +1,258 @@
+package io.dspinlock.internal.waiting;
+
+import io.dspinlock.internal.connection.RedisGateway;
+import io.dspinlock.internal.scripts.LockCalls;
+import io.dspinlock.internal.scripts.Script;
+import io.dspinlock.internal.util.Log;
+import io.dspinlock.internal.wire.LockKeys;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Wakes a session's waiters when a key they wait for is released elsewhere: one pub/sub connection
+ * and one listener thread per session, subscribed to a key's channel while someone in the session
+ * waits for that key, and unsubscribed after.
+ *
+ * <p>Note on races: a release may be published before our SUBSCRIBE lands, and would be missed; so
+ * the confirmation of a subscription wakes the key's first waiter to try again. After a lost
+ * connection the listener reconnects, subscribes again and wakes every first waiter, since releases
+ * may have been missed meanwhile. The sleep between tries remains the bound either way.
+ *
+ * <p>Note on concurrency: SUBSCRIBE and UNSUBSCRIBE are sent under this object's monitor, and each
+ * call brings the subscription of a key in line with whether its wait queue exists now, so calls
+ * that race converge on the right state.
+ */
+public final class Notifier implements WaitQueues.KeyWatcher {
+  private static final long MAX_BACKOFF_MILLIS = 2000;
+  private static final long LINGER_MILLIS = 1000;
+
+  private final RedisGateway redis;
+  private final String control;
+  private final Supplier<? extends ScheduledExecutorService> threads;
+  private final long lingerMillis;
+  private final Map<String, String> keyOfChannel = new ConcurrentHashMap<>();
+  private final Map<String, String> localRelease = new ConcurrentHashMap<>();
+  private WaitQueues waits;
+  private Listener listener;
+  private Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * Creates the notifier of a session; nothing connects until a key gains a waiter.
+   *
+   * @param redis the server
+   * @param sessionId a name for the session's private channel
+   */
+  public Notifier(
+      RedisGateway redis, String sessionId, Supplier<? extends ScheduledExecutorService> threads) {
+    this(redis, sessionId, threads, LINGER_MILLIS);
+  }
+
+  /**
+   * Creates a notifier that stays subscribed to a key for {@code lingerMillis} after its last
+   * waiter left, unless a release is announced meanwhile.
+   *
+   * @param redis the server
+   * @param sessionId a name for the session's private channel
+   * @param threads the session's timer threads
+   * @param lingerMillis how long a subscription outlives the key's last waiter at most
+   */
+  public Notifier(
+      RedisGateway redis,
+      String sessionId,
+      Supplier<? extends ScheduledExecutorService> threads,
+      long lingerMillis) {
+    this.redis = redis;
+    this.control = "dspinlock:session:" + sessionId;
+    this.threads = threads;
+    this.lingerMillis = lingerMillis;
+  }
+
+  /**
+   * Connects the notifier to the queues it serves.
+   *
+   * @param waits the session's wait queues
+   */
+  public void bind(WaitQueues waits) {
+    this.waits = waits;
+  }
+
+  @Override
+  public void firstWaiter(String key) {
+    sync(key);
+  }
+
+  @Override
+  public void lastWaiterGone(String key) {
+    // Stay subscribed a moment: under steady contention the key soon has waiters again, and a
+    // new subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key. The first
+    // release announced while nobody waits ends the moment early (see Listener.onMessage).
+    try {
+      threads.get().schedule(() -> sync(key), lingerMillis, TimeUnit.MILLISECONDS);
+      return;
+    } catch (RuntimeException closing) {
+      // the session is closing: unsubscribe now
+    }
+    sync(key);
+  }
+
+  /**
+   * Notes that this session is about to release a key that its waiters wait for, so that its own
+   * announcement, which they have already been told of, does not wake them a second time.
+   *
+   * @param key the lock key
+   * @param tag the releasing lock's tag; the release script publishes its BLOCKED value
+   */
+  public void releasingLocally(String key, String tag) {
+    localRelease.put(key, tag + ",0");
+  }
+
+  private synchronized void sync(String key) {
+    if (closed) {
+      return;
+    }
+    String channel = LockKeys.channel(key);
+    boolean wanted = waits.hasWaiters(key);
+    boolean subscribed = keyOfChannel.containsKey(channel);
+    if (wanted == subscribed) {
+      return;
+    }
+    if (wanted) {
+      keyOfChannel.put(channel, key);
+      if (listener == null) {
+        start();
+      } else if (listener.isSubscribed()) {
+        listener.subscribe(channel);
+      }
+    } else {
+      keyOfChannel.remove(channel);
+      localRelease.remove(key);
+      if (listener != null && listener.isSubscribed()) {
+        listener.unsubscribe(channel);
+      }
+    }
+  }
+
+  private void start() {
+    listener = new Listener();
+    thread = new Thread(this::listen, "dspinlock-notifier-" + control.substring(18));
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void listen() {
+    long backoff = 50;
+    while (!closed) {
+      try {
+        // The control channel first; its confirmation subscribes the keys' channels.
+        redis.subscribe(listener, control);
+        return; // unsubscribed from everything: closed
+      } catch (RuntimeException lost) {
+        if (closed) {
+          return;
+        }
+        Log.debug("notifications from {} interrupted: {}", redis.describe(), lost.toString());
+        sleep(backoff);
+        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        synchronized (this) {
+          listener = new Listener();
+        }
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis); // back-off before reconnecting
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops listening; idempotent. */
+  public synchronized void close() {
+    closed = true;
+    if (listener != null && listener.isSubscribed()) {
+      try {
+        listener.unsubscribe();
+      } catch (RuntimeException alreadyBroken) {
+        // the connection is gone; the thread ends on its own
+      }
+    }
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  /**
+   * Looks at a key whose channel was just subscribed: if it is no longer BLOCKED, its release may
+   * have been published before the subscription, so its first waiter is woken. A key still BLOCKED
+   * needs nothing: its release will be announced.
+   */
+  private void recheck(String key) {
+    try {
+      Script.Reply r = redis.eval(LockCalls.inspect(key));
+      String value = r.text(1);
+      if (value == null || !value.endsWith(",0")) {
+        waits.released(key);
+      }
+    } catch (RuntimeException unreachable) {
+      // The waiter's own sleep bounds the wait.
+    }
+  }
+
+  /** Receives the messages of the session's channels on the listener thread. */
+  private final class Listener extends JedisPubSub {
+    @Override
+    public void onSubscribe(String channel, int subscribedChannels) {
+      if (channel.equals(control)) {
+        // (Re)connected: subscribe the keys' channels; each confirmation checks its key.
+        synchronized (Notifier.this) {
+          if (closed) {
+            unsubscribe();
+            return;
+          }
+          String[] wanted = keyOfChannel.keySet().toArray(new String[0]);
+          if (wanted.length > 0) {
+            subscribe(wanted);
+          }
+        }
+        return;
+      }
+      String key = keyOfChannel.get(channel);
+      if (key != null) {
+        try {
+          threads.get().execute(() -> recheck(key));
+        } catch (RuntimeException closing) {
+          // the session is closing
+        }
+      }
+    }
+
+    @Override
+    public void onMessage(String channel, String released) {
+      // A release publishes the value it released; a delete publishes the deleter's tag.
+      String key = keyOfChannel.get(channel);
+      if (key == null) {
+        return;
+      }
+      if (!waits.hasWaiters(key)) {
+        // A thread between a failed attempt and joining the queue sees the release by its epoch.
+        waits.released(key);
+        // Lingering, and the key is busy without us: every release would cost the server a
+        // message to this connection and this thread a wake-up (a hot key is released dozens of
+        // times a second). The first such release ends the linger, our own included; a new
+        // waiter subscribes again at once, and checks the key when the subscription lands.
+        sync(key);
+        return;
+      }
+      if (!localRelease.remove(key, released)) {
+        waits.released(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.dspinlock.internal.waiting;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The waiters of one session, a FIFO queue per key.
+ *
+ * <p>Note on fairness: within a session the waiters of a key are served in order. A release wakes
+ * only the head, or hands it the lock directly; a caller that finds others already waiting queues
+ * behind them instead of barging; so a thread that releases and at once asks again lets the next
+ * waiter in first. Across sessions (processes) there is no order: after {@value #MAX_HANDOFFS}
+ * handoffs in a row a key is released for real, so that other sessions' waiters get their chance to
+ * compete.
+ *
+ * <p>Note on lost wake-ups: a release may land between an attempt that found the key held and the
+ * caller's joining the queue. Every release seen (local, or announced by the server) bumps a
+ * counter of the key's stripe; a caller reads it before its attempt, and if it moved by the time
+ * the caller heads the queue, the caller tries again at once instead of sleeping.
+ */
+public final class WaitQueues {
+  static final int MAX_HANDOFFS = 16;
+  private static final int STRIPES = 256;
+
+  private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
+  private final AtomicLongArray releases = new AtomicLongArray(STRIPES);
+  private final KeyWatcher watcher;
+
+  /** The waiters of one key, and how many handoffs it has had in a row; guarded by itself. */
+  private static final class KeyQueue {
+    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    int handoffs;
+  }
+
+  /** Learns when a key gains its first waiter and loses its last one. */
+  public interface KeyWatcher {
+    /**
+     * Called when {@code key} gains its first waiter; must not block.
+     *
+     * @param key the lock key
+     */
+    void firstWaiter(String key);
+
+    /**
+     * Called when {@code key} has no waiter any more; must not block.
+     *
+     * @param key the lock key
+     */
+    void lastWaiterGone(String key);
+  }
+
+  /**
+   * Creates the queues of a session.
+   *
+   * @param watcher told when keys gain and lose waiters
+   */
+  public WaitQueues(KeyWatcher watcher) {
+    this.watcher = watcher;
+  }
+
+  /**
+   * Tells whether anybody in this session waits for a key.
+   *
+   * @param key the lock key
+   * @return true if a queue exists
+   */
+  public boolean hasWaiters(String key) {
+    return queues.containsKey(key);
+  }
+
+  /**
+   * Returns the release counter of a key's stripe; read it before an attempt.
+   *
+   * @param key the lock key
+   * @return a number that grows with every release seen
+   */
+  public long releaseEpoch(String key) {
+    return releases.get(stripe(key));
+  }
+
+  /**
+   * Adds a waiter at the tail of a key's queue.
+   *
+   * @param key the lock key
+   * @param waiter the waiter
+   * @return true if the waiter is now the head
+   */
+  public boolean join(String key, Waiter waiter) {
+    boolean[] first = new boolean[1];
+    KeyQueue queue =
+        queues.compute(
+            key,
+            (k, q) -> {
+              if (q == null) {
+                q = new KeyQueue();
+                first[0] = true;
+              }
+              synchronized (q) {
+                q.waiters.addLast(waiter);
+              }
+              return q;
+            });
+    if (first[0]) {
+      watcher.firstWaiter(key);
+    }
+    synchronized (queue) {
+      return queue.waiters.peekFirst() == waiter;
+    }
+  }
+
+  /**
+   * Removes a waiter from its key's queue.
+   *
+   * @param key the lock key
+   * @param waiter the waiter
+   * @param holdsLock whether it leaves because it took the lock; if not, and it was the head, the
+   *     next waiter is woken at once to try in its place
+   */
+  public void leave(String key, Waiter waiter, boolean holdsLock) {
+    Waiter[] next = new Waiter[1];
+    boolean[] last = new boolean[1];
+    queues.computeIfPresent(
+        key,
+        (k, q) -> {
+          synchronized (q) {
+            boolean wasHead = q.waiters.peekFirst() == waiter;
+            q.waiters.remove(waiter);
+            if (q.waiters.isEmpty()) {
+              last[0] = true;
+              return null;
+            }
+            if (wasHead && !holdsLock) {
+              next[0] = q.waiters.peekFirst();
+            }
+            return q;
+          }
+        });
+    if (next[0] != null) {
+      next[0].wake();
+    }
+    if (last[0]) {
+      watcher.lastWaiterGone(key);
+    }
+  }
+
+  /**
+   * Claims the head of a key's queue for a direct handoff, if it takes one and the key has not had
+   * its fill of handoffs in a row.
+   *
+   * @param key the lock key
+   * @return the claimed waiter, or null for a plain release
+   */
+  public Waiter claimHandoff(String key) {
+    KeyQueue queue = queues.get(key);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      Waiter head = queue.waiters.peekFirst();
+      if (head != null && queue.handoffs < MAX_HANDOFFS && head.claim()) {
+        queue.handoffs++;
+        return head;
+      }
+      queue.handoffs = 0;
+      return null;
+    }
+  }
+
+  /**
+   * Records that a key may have been released and wakes the head of its queue.
+   *
+   * @param key the lock key
+   */
+  public void released(String key) {
+    releases.incrementAndGet(stripe(key));
+    wakeHead(key);
+  }
+
+  /**
+   * Wakes the head of a key's queue, if any.
+   *
+   * @param key the lock key
+   */
+  public void wakeHead(String key) {
+    KeyQueue queue = queues.get(key);
+    if (queue != null) {
+      Waiter head;
+      synchronized (queue) {
+        head = queue.waiters.peekFirst();
+      }
+      if (head != null) {
+        head.wake();
+      }
+    }
+  }
+
+  /** Wakes the head of every queue, after notifications may have been missed. */
+  public void wakeAllHeads() {
+    for (String key : queues.keySet()) {
+      released(key);
+    }
+  }
+
+  private static int stripe(String key) {
+    return key.hashCode() & (STRIPES - 1);
+  }
+}

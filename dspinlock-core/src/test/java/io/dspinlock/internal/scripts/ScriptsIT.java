@@ -1,0 +1,144 @@
+package io.dspinlock.internal.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dspinlock.internal.wire.LockKeys;
+import io.dspinlock.testing.RedisExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The scripts' rarer replies, called directly: the paths a lock cycle seldom takes, and that the
+ * short argument lists of the common path make the scripts work out for themselves.
+ */
+class ScriptsIT {
+  private static final String KEY = "dspinlock,scripts";
+  private static final String FENCE = LockKeys.fence(KEY);
+  private static final String OURS =
+      "0f8c3a52-7d41-4e3b-9a0c-5b1f2e6d7a90,2026-11-28T03:40:00.123456+00:00";
+  private static final String THEIRS =
+      "9e1d0c3b-2a41-4f5e-8d7c-6b5a49382716,2026-11-28T03:40:00.123456+00:00";
+
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private static Object run(Script script, List<String> keys, String... args) {
+    return redis.raw().eval(script.source(), keys, List.of(args));
+  }
+
+  private static Object acquire(String tag, long maxBlockMillis) {
+    return run(
+        Script.ACQUIRE,
+        List.of(KEY, FENCE),
+        tag + ",0",
+        "30000",
+        Long.toString(maxBlockMillis),
+        "-");
+  }
+
+  private static Object release(String tag) {
+    return run(Script.RELEASE, List.of(KEY), "3600000", tag + ",0");
+  }
+
+  @Test
+  void release_writesComputedInPlace_andARetryThatLandedSaysSo() {
+    assertThat(acquire(OURS, 60_000)).isInstanceOf(Long.class);
+
+    assertThat(release(OURS)).isEqualTo(1L);
+    assertThat(redis.raw().get(KEY)).isEqualTo(OURS + ",1");
+    assertThat(redis.raw().pttl(KEY)).isBetween(3_000_000L, 3_600_000L);
+
+    assertThat(release(OURS)).as("the same release again").isEqualTo(2L);
+    assertThat(redis.raw().get(KEY)).isEqualTo(OURS + ",1");
+  }
+
+  @Test
+  void release_ofAnotherTagsValue_changesNothing() {
+    for (String value :
+        List.of(THEIRS + ",1", THEIRS + ",0", OURS + "x,1", OURS.substring(1) + ",1")) {
+      redis.raw().set(KEY, value, SetParams.setParams().px(50_000));
+      assertThat(release(OURS)).as(value).isEqualTo(List.of("NOT_OURS", value));
+      assertThat(redis.raw().get(KEY)).isEqualTo(value);
+      assertThat(redis.raw().pttl(KEY)).isBetween(40_000L, 50_000L);
+    }
+    redis.raw().del(KEY);
+    assertThat(release(OURS)).isEqualTo(List.of("GONE"));
+  }
+
+  @Test
+  void handoff_movesTheKey_orSaysTheReleaseLanded() {
+    long first = (Long) acquire(OURS, 60_000);
+    List<String> keys = List.of(KEY, FENCE);
+
+    Object handed = run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000");
+    assertThat(handed).isEqualTo(first + 1);
+    assertThat(redis.raw().get(KEY)).isEqualTo(THEIRS + ",0");
+    assertThat(redis.raw().pttl(KEY)).isBetween(10_000L, 20_000L);
+
+    assertThat(run(Script.HANDOFF, keys, THEIRS + ",0", OURS + ",0", "20000", "60000"))
+        .isEqualTo(first + 2);
+    assertThat(release(OURS)).isEqualTo(1L);
+    assertThat(run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
+        .as("our release had landed")
+        .isEqualTo(List.of("ALREADY"));
+    redis.raw().set(KEY, THEIRS + ",1");
+    assertThat(run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
+        .isEqualTo(List.of("NOT_OURS", THEIRS + ",1"));
+  }
+
+  @Test
+  void aSeededCounter_livesThreeMaxBlockTimes_atLeastAnHour() {
+    acquire(OURS, 60_000);
+    assertThat(redis.raw().pttl(FENCE)).as("an hour at least").isBetween(3_500_000L, 3_600_000L);
+
+    redis.raw().flushAll();
+    acquire(OURS, 7_200_000);
+    assertThat(redis.raw().pttl(FENCE)).as("3 x 2 h").isBetween(21_500_000L, 21_600_000L);
+
+    long before = Long.parseLong(redis.raw().get(FENCE));
+    release(OURS);
+    acquire(THEIRS, 7_200_000);
+    assertThat(Long.parseLong(redis.raw().get(FENCE))).isEqualTo(before + 1);
+    assertThat(redis.raw().pttl(FENCE)).as("INCR keeps the expiry").isGreaterThan(21_000_000L);
+  }
+
+  @Test
+  void delete_announcesOnTheKeysOwnName() throws InterruptedException {
+    acquire(OURS, 60_000);
+    release(OURS);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    CountDownLatch subscribed = new CountDownLatch(1);
+    JedisPubSub listener =
+        new JedisPubSub() {
+          @Override
+          public void onSubscribe(String channel, int count) {
+            subscribed.countDown();
+          }
+
+          @Override
+          public void onMessage(String channel, String message) {
+            heard.add(channel + " " + message);
+            unsubscribe();
+          }
+        };
+    Thread t =
+        new Thread(
+            () -> {
+              try (Jedis sub = new Jedis("127.0.0.1", redis.server().port())) {
+                sub.subscribe(listener, LockKeys.channel(KEY));
+              }
+            });
+    t.start();
+    assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(run(Script.DELETE, List.of(KEY), OURS)).isEqualTo(List.of("DELETED", OURS + ",1"));
+    t.join(10_000);
+    assertThat(heard).containsExactly(KEY + " " + OURS);
+    assertThat(redis.raw().exists(KEY)).isFalse();
+  }
+}
