@@ -43,7 +43,15 @@ final class LockSetup {
             options.replicaTimeout());
     SessionCore session = sessionOf(options);
     LockProtocol protocol = new LockProtocol(session, settings, raw -> describe(lock, raw));
-    return new LockHandle(session, protocol, reason -> lost(lock, options, reason));
+    LockLostListener listener = options.lockLostListener();
+    return new LockHandle(
+        session,
+        protocol,
+        listener == null ? LockSetup::nobodyListens : reason -> listener.lockLost(lock, reason));
+  }
+
+  private static void nobodyListens(String reason) {
+    // no listener: the loss shows in isHeld() and at close()
   }
 
   private static SessionCore sessionOf(LockOptions options) {
@@ -54,13 +62,6 @@ final class LockSetup {
       return DefaultSessions.forParameters(options.redisParameters()).core();
     }
     return DefaultSessions.defaultSession().core();
-  }
-
-  private static void lost(DSpinlockBase lock, LockOptions options, String reason) {
-    LockLostListener listener = options.lockLostListener();
-    if (listener != null) {
-      listener.lockLost(lock, reason);
-    }
   }
 
   /** Describes a value found at the key, for messages, as the lock's own hook reads it. */

@@ -5,20 +5,16 @@ import java.time.Duration;
 /**
  * How long an acquisition may go on: a number of attempts ({@code acquire()}), or a deadline
  * ({@code tryAcquire(maxWait)}).
+ *
+ * @param maxTries the most attempts
+ * @param deadline when attempts end, on {@link System#nanoTime()}, if {@code timed}
+ * @param timed whether there is a deadline
  */
-public final class Budget {
+public record Budget(int maxTries, long deadline, boolean timed) {
   /** Waits longer than this have no deadline: {@code System.nanoTime()} spans about 292 years. */
   private static final Duration UNBOUNDED = Duration.ofDays(100 * 365);
 
-  private final int maxTries;
-  private final long deadline;
-  private final boolean timed;
-
-  private Budget(int maxTries, long deadline, boolean timed) {
-    this.maxTries = maxTries;
-    this.deadline = deadline;
-    this.timed = timed;
-  }
+  private static volatile Budget lastTries = new Budget(10, 0, false);
 
   /**
    * Allows a number of attempts.
@@ -27,7 +23,12 @@ public final class Budget {
    * @return the budget
    */
   public static Budget tries(int maxTries) {
-    return new Budget(maxTries, 0, false);
+    Budget b = lastTries;
+    if (b.maxTries != maxTries) {
+      b = new Budget(maxTries, 0, false);
+      lastTries = b; // lock objects are made per use, and nearly all of them share their tries
+    }
+    return b;
   }
 
   /**

@@ -60,9 +60,10 @@ public record LockSettings(
       long maxBlockMillis = Checks.positive(maxBlock, "maxBlockTime()").toMillis();
       long leaseMillis = Math.min(Checks.positive(lease, "leaseTime()").toMillis(), maxBlockMillis);
       long computedMillis = Checks.positive(computed, "expireAtTimedelta()").toMillis();
-      Checks.that(
-          isTwoFields(tag),
-          "getTag() must return two non-empty fields joined by one comma," + " was " + tag);
+      if (!isTwoFields(tag)) {
+        throw new IllegalStateException(
+            "getTag() must return two non-empty fields joined by one comma, was " + tag);
+      }
       return new LockSettings(
           key,
           tag,

@@ -19,9 +19,9 @@ public final class LockCalls {
   private final byte[] maxBlock;
   private final List<byte[]> keyOnly;
   private final List<byte[]> withFence;
+  private final byte[] tag;
   private final Script.Call acquire;
   private final Script.Call release;
-  private final Script.Call delete;
 
   private LockCalls(String key, String tag, Numbers n) {
     KeyBytes k = KeyBytes.of(key);
@@ -35,7 +35,7 @@ public final class LockCalls {
     this.withFence = k.withFence;
     this.acquire = Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, n.flags));
     this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue));
-    this.delete = Script.DELETE.call(keyOnly, List.of(tagBytes));
+    this.tag = tagBytes;
   }
 
   /**
@@ -109,7 +109,7 @@ public final class LockCalls {
    * @return the DELETE call
    */
   public Script.Call delete() {
-    return delete;
+    return Script.DELETE.call(keyOnly, List.of(tag));
   }
 
   /**

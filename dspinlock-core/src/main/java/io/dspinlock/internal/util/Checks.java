@@ -1,7 +1,6 @@
 package io.dspinlock.internal.util;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The checks of every option, one rule per kind of value, each message naming the option and the
@@ -21,7 +20,10 @@ public final class Checks {
    * @throws NullPointerException naming the option when it is null
    */
   public static <T> T notNull(T value, String name) {
-    return Objects.requireNonNull(value, () -> name + " must not be null");
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
   }
 
   /**
