@@ -15,11 +15,11 @@ import redis.clients.jedis.providers.ConnectionProvider;
  * The connections of a standalone session: at most a fixed number, handed out per command and taken
  * back, most recently used first.
  *
- * <p>Note on cost: a lock cycle borrows a connection twice. Jedis' default pool (commons-pool2)
- * keeps timing statistics on every borrow and return, which on a small machine cost as much client
- * CPU as the rest of the cycle; a semaphore and a lock-free stack do the same job. A caller that
- * finds every connection busy waits at most the command timeout, never forever. Plain TCP
- * connections wait for replies in blocking reads ({@link WatchedSockets}).
+ * <p>Why not Jedis' default pool (commons-pool2): it keeps timing statistics on every borrow and
+ * return, and a lock cycle borrows twice; a semaphore and a lock-free stack do the same job for
+ * less (docs/BENCHMARKS.md). A caller that finds every connection busy waits at most the command
+ * timeout, never forever. Plain TCP connections wait for replies in blocking reads ({@link
+ * WatchedSockets}).
  */
 final class ConnectionSlots implements ConnectionProvider {
   private final HostAndPort address;

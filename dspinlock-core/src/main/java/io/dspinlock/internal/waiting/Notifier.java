@@ -90,7 +90,8 @@ public final class Notifier implements WaitQueues.KeyWatcher {
   public void lastWaiterGone(String key) {
     // Stay subscribed a moment: under steady contention the key soon has waiters again, and a
     // new subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key. The first
-    // release announced while nobody waits ends the moment early (see Listener.onMessage).
+    // release announced while nobody waits ends the moment early (see Listener.onMessage;
+    // docs/BENCHMARKS.md has the measurements).
     try {
       threads.get().schedule(() -> sync(key), lingerMillis, TimeUnit.MILLISECONDS);
       return;
