@@ -7,7 +7,6 @@ import io.dspinlock.internal.wire.TagIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.Lock;
@@ -16,12 +15,11 @@ import java.util.concurrent.locks.Lock;
  * A distributed spinlock on one Redis key, the base of {@link HashDSpinlock} and your own locks.
  * {@link #acquire()} makes at most {@link #maxSpinlockTries()} attempts, each one atomic step on
  * the server, and waits at most {@link #spinlockSleepThresh()} between them, waking at once when
- * the holder releases. {@link #close()} releases: the key becomes COMPUTED for {@link
- * #expireAtTimedelta()}.
+ * the holder releases. {@link #close()} makes the key COMPUTED for {@link #expireAtTimedelta()}.
  *
- * <p>A lock is owned by this object (its tag), never by a thread: it may be released by another
- * thread than the one that acquired it, and acquiring it again while held is re-entry, counted, so
- * that only the last {@code close()} releases. A lock object is cheap: make one per use.
+ * <p>A lock is owned by this object (its tag), never by a thread: another thread may release it,
+ * and acquiring it again while held is re-entry, counted, so that only the last {@code close()}
+ * releases. A lock object is cheap: make one per use.
  *
  * <p>The tunables come from the {@link LockOptions} the lock is made with; a subclass may instead
  * override the protected methods that return them, as the Python original's subclasses do. They are
@@ -46,8 +44,8 @@ public abstract class DSpinlockBase implements AutoCloseable {
   }
 
   /**
-   * Creates a lock with options. The value's uid is computed here, by {@link #getUid(Object)}, so
-   * that a value that cannot be locked on is refused at once, as in the Python original.
+   * Creates a lock with options; the uid is computed here ({@link #getUid(Object)}), so that a
+   * value that cannot be locked on is refused at once, as in the Python original.
    *
    * @param obj the value the lock is keyed by
    * @param options the session or parameters to use, and the tunables
@@ -55,9 +53,8 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws ProvidedObjectIsNotHashableException if the value has no stable encoding
    */
   protected DSpinlockBase(Object obj, LockOptions options) {
-    Objects.requireNonNull(obj, "the value to lock on must not be null");
     this.options = Checks.notNull(options, "options");
-    this.key = LockSetup.keyOf(obj, getUid(obj));
+    this.key = LockSetup.keyOf(this, obj);
   }
 
   /** {@return the most attempts one {@code acquire()} makes, at least 1: 10 by default} */

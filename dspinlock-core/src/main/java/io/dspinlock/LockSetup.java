@@ -7,6 +7,7 @@ import io.dspinlock.internal.protocol.SessionCore;
 import io.dspinlock.internal.wire.LockKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * What a lock object needs before its first acquisition: its key, checked when the object is made,
@@ -16,7 +17,9 @@ final class LockSetup {
   private LockSetup() {}
 
   /** Returns {@code dspinlock,<uid>}, refusing a uid that cannot make a key. */
-  static String keyOf(Object obj, String uid) {
+  static String keyOf(DSpinlockBase lock, Object obj) {
+    Objects.requireNonNull(obj, "the value to lock on must not be null");
+    String uid = lock.getUid(obj);
     if (uid == null || uid.isEmpty()) {
       throw new ProvidedObjectIsNotHashableException(
           obj.getClass(), "getUid() returned " + (uid == null ? "null" : "an empty uid"));

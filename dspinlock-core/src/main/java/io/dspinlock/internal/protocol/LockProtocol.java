@@ -262,11 +262,8 @@ public final class LockProtocol {
     return settings;
   }
 
-  /**
-   * Returns the calls a handoff to this lock object uses: none for a cached-if-computed lock, which
-   * does not want the lock, nor for one that waits for replicas, since WAIT has to follow the write
-   * on the connection that made it.
-   */
+  // None for a cached-if-computed lock, which does not want the lock, nor for one that waits for
+  // replicas: WAIT has to follow the write on the connection that made it.
   LockCalls handoffCalls() {
     return settings.cachedIfComputed() || replicas > 0 ? null : calls;
   }
