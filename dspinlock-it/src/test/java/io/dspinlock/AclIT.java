@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.testing.RedisAdmin;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The library as an ACL user allowed only its commands, keys and channels. */
 class AclIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final String PASSWORD = "s3cret-locker";
 
@@ -50,7 +52,7 @@ class AclIT {
 
   @BeforeEach
   void users() {
-    try (redis.clients.jedis.Jedis admin = redis.admin()) {
+    try (redis.clients.jedis.Jedis admin = RedisAdmin.admin(redis)) {
       admin.aclSetUser("locker", LOCKER_RULES);
       admin.aclSetUser(
           "no-scripts", "on", ">" + PASSWORD, "~*", "&*", "+@all", "-evalsha", "-eval");
@@ -85,7 +87,8 @@ class AclIT {
           .atMost(TestTimeouts.seconds(10))
           .until(
               () ->
-                  redis.subscribers(io.dspinlock.internal.wire.LockKeys.channel(held.getKey()))
+                  RedisAdmin.subscribers(
+                          redis, io.dspinlock.internal.wire.LockKeys.channel(held.getKey()))
                       == 1);
       held.close();
       assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get())).isTrue();

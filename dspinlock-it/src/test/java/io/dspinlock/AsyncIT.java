@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.testing.RedisAdmin;
 import io.dspinlock.testing.TestTimeouts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** acquireAsync(): waiting is a timer and a queue entry, never a parked thread per waiter. */
 class AsyncIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   @Test
   void acquireAsync_tenThousandWaitersOnAHundredKeys_allCompleteOnFewThreads() throws Exception {
@@ -103,7 +105,8 @@ class AsyncIT {
         .atMost(TestTimeouts.seconds(15))
         .until(
             () ->
-                redis.subscribers(channel) == 0 && redis.raw().get(holder.getKey()).endsWith(",1"));
+                RedisAdmin.subscribers(redis, channel) == 0
+                    && redis.client().get(holder.getKey()).endsWith(",1"));
     try (HashDSpinlock last = redis.lock("async-churn").build().acquire()) {
       assertThat(last.isHeld()).isTrue();
     }
@@ -141,7 +144,7 @@ class AsyncIT {
     await()
         .during(Duration.ofMillis(300))
         .atMost(TestTimeouts.seconds(5))
-        .until(() -> redis.raw().get(holder.getKey()).endsWith(",1"));
+        .until(() -> redis.client().get(holder.getKey()).endsWith(",1"));
     assertThat(waiter.isHeld()).isFalse();
     try (HashDSpinlock next = redis.lock("async-cancel").build().acquire()) {
       assertThat(next.isHeld()).isTrue();

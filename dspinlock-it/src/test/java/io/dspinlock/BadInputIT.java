@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.dspinlock.testing.RedisExtension;
-import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.TestTimeouts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,12 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input gets a clear exception and leaves Redis untouched. */
 class BadInputIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   @AfterEach
   void redisUntouched() {
     // Nothing a failed call could have written is left: no lock key, no fencing counter.
-    assertThat(redis.raw().dbSize()).isZero();
+    assertThat(redis.client().dbSize()).isZero();
   }
 
   @Test
@@ -38,7 +39,7 @@ class BadInputIT {
     assertThatThrownBy(() -> new HashDSpinlock(new Object(), redis.session()))
         .isInstanceOf(ProvidedObjectIsNotHashableException.class)
         .hasMessageContaining("StableKey");
-    assertThat(redis.raw().dbSize()).isZero();
+    assertThat(redis.client().dbSize()).isZero();
   }
 
   @Test
@@ -63,20 +64,20 @@ class BadInputIT {
                 })
         .isInstanceOf(ProvidedObjectIsNotHashableException.class)
         .hasMessageContaining("getUid() returned an empty uid");
-    assertThat(redis.raw().dbSize()).isZero();
+    assertThat(redis.client().dbSize()).isZero();
   }
 
   @Test
   void acquire_listAtKey_throwsWrongTypeAndLeavesTheList() {
     HashDSpinlock lock = new HashDSpinlock("list", redis.session());
-    redis.raw().rpush(lock.getKey(), "a", "b");
+    redis.client().rpush(lock.getKey(), "a", "b");
     assertThatThrownBy(lock::acquire)
         .isInstanceOf(AtomicQueryInvalidStateException.class)
         .hasMessageContaining("list")
         .hasMessageContaining(lock.getKey());
-    assertThat(redis.raw().lrange(lock.getKey(), 0, -1)).containsExactly("a", "b");
-    assertThat(redis.raw().dbSize()).isEqualTo(1);
-    redis.raw().del(lock.getKey());
+    assertThat(redis.client().lrange(lock.getKey(), 0, -1)).containsExactly("a", "b");
+    assertThat(redis.client().dbSize()).isEqualTo(1);
+    redis.client().del(lock.getKey());
   }
 
   @Test
@@ -102,7 +103,7 @@ class BadInputIT {
 
   @Test
   void acquire_connectionRefused_failsWithinConnectTimeout() throws Exception {
-    int closedPort = RedisServerProcess.freePort();
+    int closedPort = RedisServer.freePort();
     RedisParameters params =
         RedisParameters.builder()
             .redisHost("127.0.0.1")
@@ -195,7 +196,7 @@ class BadInputIT {
                 }.acquire())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("expireAtTimedelta()");
-    assertThat(redis.raw().dbSize()).isZero();
+    assertThat(redis.client().dbSize()).isZero();
   }
 
   @Test
@@ -229,7 +230,7 @@ class BadInputIT {
     assertThatThrownBy(lock::acquire)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("getTag()");
-    assertThat(redis.raw().dbSize()).isZero();
+    assertThat(redis.client().dbSize()).isZero();
   }
 
   @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.ComputeWorker;
 import io.dspinlock.testing.JvmProcess;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** computeOnce: one caller computes, every caller gets its result. */
 class ComputeOnceIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   @Test
   void computeOnce_sixteenCallersOverTwoJvms_runTheSupplierOnceAndShareTheValue() {
@@ -29,8 +30,8 @@ class ComputeOnceIT {
       for (int i = 0; i < 2; i++) {
         jvms.add(JvmProcess.start(ComputeWorker.class, Map.of(), redis.uri(), key, "gate"));
       }
-      await().atMost(TestTimeouts.seconds(60)).until(() -> redis.raw().llen("gate:ready") == 2);
-      redis.raw().rpush("gate", "go", "go");
+      await().atMost(TestTimeouts.seconds(60)).until(() -> redis.client().llen("gate:ready") == 2);
+      redis.client().rpush("gate", "go", "go");
       List<String> results = new ArrayList<>();
       for (JvmProcess jvm : jvms) {
         assertThat(jvm.waitFor(TestTimeouts.seconds(120))).as(jvm.output()).isZero();
@@ -39,7 +40,7 @@ class ComputeOnceIT {
       }
       assertThat(results).hasSize(16);
       assertThat(results.stream().distinct()).hasSize(1);
-      assertThat(redis.raw().get(key + ":runs")).isEqualTo("1");
+      assertThat(redis.client().get(key + ":runs")).isEqualTo("1");
     } finally {
       jvms.forEach(JvmProcess::close);
     }
@@ -59,7 +60,7 @@ class ComputeOnceIT {
                     }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("query failed");
-    assertThat(redis.raw().exists(new HashDSpinlock("flaky").getKey())).isFalse();
+    assertThat(redis.client().exists(new HashDSpinlock("flaky").getKey())).isFalse();
     assertThat(s.computeOnce("flaky", Duration.ofMinutes(5), ResultCodec.utf8(), () -> "ok"))
         .isEqualTo("ok");
   }

@@ -3,13 +3,13 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.ChaosProxy;
 import io.dspinlock.testing.FaultHolder;
 import io.dspinlock.testing.FencedResource;
 import io.dspinlock.testing.Figures;
 import io.dspinlock.testing.JvmProcess;
 import io.dspinlock.testing.MutexFuzzer;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Crash safety with real processes and signals: kill -9, SIGSTOP, latency and cuts. */
 class FaultToleranceIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final Pattern HOLDING = Pattern.compile("HOLDING token=(\\d+)");
   private static final Duration LEASE = Duration.ofSeconds(2);
@@ -69,7 +70,7 @@ class FaultToleranceIT {
 
   @Test
   void holderPausedPastItsLease_losesTheLockAndItsWritesAreRefused() {
-    FencedResource resource = new FencedResource(redis.raw(), "paused-resource");
+    FencedResource resource = new FencedResource(redis.client(), "paused-resource");
     try (JvmProcess holder = startHolder("paused", "paused-resource")) {
       Matcher m = HOLDING.matcher(holder.output());
       assertThat(m.find()).isTrue();

@@ -3,7 +3,7 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +16,8 @@ import redis.clients.jedis.params.SetParams;
  * holder's tag, the Python original's keys without a lease, and values outside the wire format.
  */
 class ForeignValuesIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   static final String FOREIGN_UUID = "18b29dc6-208e-4456-a323-bc911e8ac18c";
 
@@ -34,7 +35,7 @@ class ForeignValuesIT {
     HashDSpinlock lock =
         redis.lock("busy").maxSpinlockTries(4).spinlockSleepThresh(Duration.ofMillis(20)).build();
     String foreign = foreignValue(Instant.now(), LockState.BLOCKED);
-    redis.raw().set(lock.getKey(), foreign);
+    redis.client().set(lock.getKey(), foreign);
     assertThatThrownBy(lock::acquire)
         .isInstanceOfSatisfying(
             SpinlockTriesExceededException.class,
@@ -46,7 +47,7 @@ class ForeignValuesIT {
         .hasMessageContaining(lock.getKey())
         .hasMessageContaining("4 tries")
         .hasMessageContaining(FOREIGN_UUID);
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(foreign);
     assertThat(lock.isHeld()).isFalse();
   }
 
@@ -54,34 +55,34 @@ class ForeignValuesIT {
   void acquire_fourFieldValue_throwsInvalidValueAndLeavesIt() {
     HashDSpinlock lock = new HashDSpinlock("four", redis.session());
     String bad = FOREIGN_UUID + ",2026-11-27T22:41:07+00:00,0,extra";
-    redis.raw().set(lock.getKey(), bad);
+    redis.client().set(lock.getKey(), bad);
     assertThatThrownBy(lock::acquire)
         .isInstanceOf(InvalidValueEncounteredDuringUnpackingException.class)
         .hasMessageContaining(lock.getKey());
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(bad);
-    assertThat(redis.raw().exists("{" + lock.getKey() + "}:fence")).isFalse();
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(bad);
+    assertThat(redis.client().exists("{" + lock.getKey() + "}:fence")).isFalse();
   }
 
   @Test
   void deleteAtomicQueryMutexState_foreignBlocked_refusesAndKeepsIt() {
     HashDSpinlock lock = new HashDSpinlock("not-mine", redis.session());
     String foreign = foreignValue(Instant.now(), LockState.BLOCKED);
-    redis.raw().set(lock.getKey(), foreign);
+    redis.client().set(lock.getKey(), foreign);
     assertThatThrownBy(lock::deleteAtomicQueryMutexState)
         .isInstanceOf(AtomicQueryInvalidStateException.class)
         .hasMessageContaining(FOREIGN_UUID);
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(foreign);
   }
 
   @Test
   void acquire_foreignBlockedOlderThanMaxBlockWithoutTtl_takesItOver() {
     HashDSpinlock lock = new HashDSpinlock("abandoned", redis.session());
     Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS);
-    redis.raw().set(lock.getKey(), foreignValue(twoHoursAgo, LockState.BLOCKED));
+    redis.client().set(lock.getKey(), foreignValue(twoHoursAgo, LockState.BLOCKED));
     try (lock) {
       lock.acquire();
       assertThat(lock.isHeld()).isTrue();
-      assertThat(redis.raw().get(lock.getKey())).doesNotContain(FOREIGN_UUID).endsWith(",0");
+      assertThat(redis.client().get(lock.getKey())).doesNotContain(FOREIGN_UUID).endsWith(",0");
     }
   }
 
@@ -92,7 +93,7 @@ class ForeignValuesIT {
     Instant oldTag = Instant.now().minus(31, ChronoUnit.MINUTES);
     // The Python original sets an absolute expiry an hour after the lock object's creation.
     redis
-        .raw()
+        .client()
         .set(
             lock.getKey(),
             foreignValue(oldTag, LockState.BLOCKED),
@@ -108,15 +109,15 @@ class ForeignValuesIT {
     HashDSpinlock lock =
         redis.lock("leased").maxSpinlockTries(3).spinlockSleepThresh(Duration.ofMillis(10)).build();
     String foreign = foreignValue(Instant.now().minus(5, ChronoUnit.HOURS), LockState.BLOCKED);
-    redis.raw().set(lock.getKey(), foreign, SetParams.setParams().px(60_000));
+    redis.client().set(lock.getKey(), foreign, SetParams.setParams().px(60_000));
     assertThatThrownBy(lock::acquire).isInstanceOf(SpinlockTriesExceededException.class);
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(foreign);
   }
 
   @Test
   void acquire_pythonValueWithoutMicrosecondsComputed_isTaken() {
     HashDSpinlock lock = new HashDSpinlock("python-computed", redis.session());
-    redis.raw().set(lock.getKey(), FOREIGN_UUID + ",2026-11-27T22:41:07+00:00,1");
+    redis.client().set(lock.getKey(), FOREIGN_UUID + ",2026-11-27T22:41:07+00:00,1");
     try (lock) {
       lock.acquire();
       assertThat(lock.isHeld()).isTrue();

@@ -3,7 +3,7 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * so only the handoff can let them in within the test's timeout.
  */
 class HandoffIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private HashDSpinlock lock(String name, boolean cached) {
     return redis
@@ -37,7 +38,7 @@ class HandoffIT {
   @Test
   void close_withAWaiterInTheSession_handsItTheLockDirectly() throws Exception {
     HashDSpinlock first = lock("handoff", false).acquire();
-    String firstTag = UnpackedValue.parse(redis.raw().get(first.getKey())).tag();
+    String firstTag = UnpackedValue.parse(redis.client().get(first.getKey())).tag();
     AtomicReference<Thread> waiterThread = new AtomicReference<>();
     AtomicReference<String> valueWhileHeld = new AtomicReference<>();
     CompletableFuture<Long> next =
@@ -45,7 +46,7 @@ class HandoffIT {
             () -> {
               waiterThread.set(Thread.currentThread());
               try (HashDSpinlock second = lock("handoff", false).acquire()) {
-                valueWhileHeld.set(redis.raw().get(second.getKey()));
+                valueWhileHeld.set(redis.client().get(second.getKey()));
                 return second.fencingToken();
               }
             });
@@ -58,7 +59,7 @@ class HandoffIT {
     assertThat(valueWhileHeld.get()).endsWith(",0").doesNotStartWith(firstTag);
     assertThat(first.isHeld()).isFalse();
     // The last holder released for real: the key is COMPUTED.
-    assertThat(redis.raw().get(first.getKey())).endsWith(",1");
+    assertThat(redis.client().get(first.getKey())).endsWith(",1");
   }
 
   @Test
@@ -80,7 +81,7 @@ class HandoffIT {
             cached.get(
                 TestTimeouts.seconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
         .isTrue();
-    assertThat(redis.raw().get(first.getKey()))
-        .isEqualTo(UnpackedValue.parse(redis.raw().get(first.getKey())).tag() + ",1");
+    assertThat(redis.client().get(first.getKey()))
+        .isEqualTo(UnpackedValue.parse(redis.client().get(first.getKey())).tag() + ",1");
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Leases, their renewal, and lost-lock detection, in one process. */
 class LeaseIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private final List<String> lost = new CopyOnWriteArrayList<>();
 
@@ -28,14 +29,14 @@ class LeaseIT {
   @Test
   void acquire_defaultLease_setsThirtySecondTtl() {
     try (HashDSpinlock lock = new HashDSpinlock("lease-default", redis.session()).acquire()) {
-      assertThat(redis.raw().pttl(lock.getKey())).isBetween(25_000L, 30_000L);
+      assertThat(redis.client().pttl(lock.getKey())).isBetween(25_000L, 30_000L);
     }
   }
 
   @Test
   void heldLock_pastSeveralLeases_isRenewedAndStaysOurs() {
     try (HashDSpinlock lock = lock("renewed").build().acquire()) {
-      String value = redis.raw().get(lock.getKey());
+      String value = redis.client().get(lock.getKey());
       // Watch the key for four leases: the renewer keeps it alive, with a TTL of at most one lease.
       await()
           .during(Duration.ofMillis(1200))
@@ -43,25 +44,25 @@ class LeaseIT {
           .pollInterval(Duration.ofMillis(50))
           .until(
               () ->
-                  value.equals(redis.raw().get(lock.getKey()))
-                      && redis.raw().pttl(lock.getKey()) <= 300);
+                  value.equals(redis.client().get(lock.getKey()))
+                      && redis.client().pttl(lock.getKey()) <= 300);
       assertThat(lock.isHeld()).isTrue();
       assertThat(lost).isEmpty();
     }
-    assertThat(redis.raw().get(new HashDSpinlock("renewed").getKey())).endsWith(",1");
+    assertThat(redis.client().get(new HashDSpinlock("renewed").getKey())).endsWith(",1");
   }
 
   @Test
   void heldLock_keyDeletedBehindItsBack_isMarkedLostAndCloseThrows() {
     HashDSpinlock lock = lock("deleted").build().acquire();
-    redis.raw().del(lock.getKey());
+    redis.client().del(lock.getKey());
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lost).singleElement().asString().contains("gone");
     assertThat(lock.isHeld()).isFalse();
     assertThatThrownBy(lock::close)
         .isInstanceOf(InvalidMutexReleaseEncounteredException.class)
         .hasMessageContaining("lost");
-    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+    assertThat(redis.client().exists(lock.getKey())).isFalse();
     lock.close(); // once reported, closing again is a no-op
   }
 
@@ -69,18 +70,18 @@ class LeaseIT {
   void heldLock_keyTakenByAnother_isMarkedLostAndTheirKeyIsKept() {
     HashDSpinlock lock = lock("taken").build().acquire();
     String foreign = "18b29dc6-208e-4456-a323-bc911e8ac18c,2026-11-27T22:41:07+00:00,0";
-    redis.raw().set(lock.getKey(), foreign);
+    redis.client().set(lock.getKey(), foreign);
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lost).singleElement().asString().contains("another holder");
     assertThatThrownBy(lock::close).isInstanceOf(InvalidMutexReleaseEncounteredException.class);
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(foreign);
   }
 
   @Test
   void heldLock_pastMaxBlockTime_stopsRenewingAndExpires() {
     HashDSpinlock lock = lock("max-block").maxBlockTime(Duration.ofMillis(800)).build().acquire();
-    assertThat(redis.raw().pttl(lock.getKey())).isLessThanOrEqualTo(300);
-    await().atMost(TestTimeouts.seconds(5)).until(() -> !redis.raw().exists(lock.getKey()));
+    assertThat(redis.client().pttl(lock.getKey())).isLessThanOrEqualTo(300);
+    await().atMost(TestTimeouts.seconds(5)).until(() -> !redis.client().exists(lock.getKey()));
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lost).singleElement().asString().contains("maxBlockTime()");
     assertThat(lock.isHeld()).isFalse();
@@ -107,7 +108,7 @@ class LeaseIT {
             .leaseTime(Duration.ofMillis(300))
             .build()
             .acquire();
-    redis.raw().del(lock.getKey());
+    redis.client().del(lock.getKey());
     await().atMost(TestTimeouts.seconds(5)).until(() -> !lost.isEmpty());
     assertThat(lock.isHeld()).isFalse();
     assertThatThrownBy(lock::close).isInstanceOf(InvalidMutexReleaseEncounteredException.class);
@@ -117,14 +118,14 @@ class LeaseIT {
   void release_stopsRenewal() {
     HashDSpinlock lock = lock("released").build().acquire();
     lock.close();
-    String computed = redis.raw().get(lock.getKey());
+    String computed = redis.client().get(lock.getKey());
     // A renewal after release would be refused (the value is COMPUTED), but must not even run:
     // the COMPUTED value keeps its own expiry of an hour.
     await()
         .during(Duration.ofMillis(500))
         .atMost(TestTimeouts.seconds(5))
-        .until(() -> redis.raw().pttl(lock.getKey()) > 3_000_000L);
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(computed);
+        .until(() -> redis.client().pttl(lock.getKey()) > 3_000_000L);
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(computed);
     assertThat(lost).isEmpty();
   }
 }

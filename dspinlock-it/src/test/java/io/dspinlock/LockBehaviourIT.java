@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.MutexFuzzer;
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.testing.RedisAdmin;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The behaviour of a lock on a real redis-server: states, flags, tries, fencing. */
 class LockBehaviourIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   @Test
   void acquire_freeKey_holdsItAsBlockedWithOurTag() {
@@ -28,25 +30,25 @@ class LockBehaviourIT {
       assertThat(lock.isComputed()).isFalse();
       assertThat(lock.getKey())
           .isEqualTo("dspinlock,50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c");
-      UnpackedValue v = UnpackedValue.parse(redis.raw().get(lock.getKey()));
+      UnpackedValue v = UnpackedValue.parse(redis.client().get(lock.getKey()));
       assertThat(v.state()).isEqualTo(LockState.BLOCKED);
       assertThat(v.timestamp())
           .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?\\+00:00");
-      assertThat(redis.raw().pttl(lock.getKey())).isPositive();
+      assertThat(redis.client().pttl(lock.getKey())).isPositive();
     }
   }
 
   @Test
   void close_heldLock_turnsKeyComputedWithExpiry() {
     HashDSpinlock lock = new HashDSpinlock("example", redis.session()).acquire();
-    String tag = UnpackedValue.parse(redis.raw().get(lock.getKey())).tag();
+    String tag = UnpackedValue.parse(redis.client().get(lock.getKey())).tag();
     lock.close();
     assertThat(lock.isHeld()).isFalse();
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(tag + ",1");
-    long ttl = redis.raw().pttl(lock.getKey());
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(tag + ",1");
+    long ttl = redis.client().pttl(lock.getKey());
     assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
     lock.close(); // idempotent
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(tag + ",1");
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(tag + ",1");
   }
 
   /** Two tasks on the same key at once both run, one after the other. */
@@ -158,9 +160,9 @@ class LockBehaviourIT {
       assertThat(first.isComputed()).isFalse();
       assertThat(first.isHeld()).isTrue();
     }
-    String afterFirst = redis.raw().get(fence);
+    String afterFirst = redis.client().get(fence);
     assertThat(afterFirst).isEqualTo(Long.toString(first.fencingToken()));
-    String computedValue = redis.raw().get(first.getKey());
+    String computedValue = redis.client().get(first.getKey());
 
     HashDSpinlock second =
         HashDSpinlock.builder("cached")
@@ -175,8 +177,8 @@ class LockBehaviourIT {
             assertThat(held.isHeld()).isFalse();
           }
         });
-    assertThat(redis.raw().get(fence)).as("no second BLOCKED").isEqualTo(afterFirst);
-    assertThat(redis.raw().get(first.getKey())).isEqualTo(computedValue);
+    assertThat(redis.client().get(fence)).as("no second BLOCKED").isEqualTo(afterFirst);
+    assertThat(redis.client().get(first.getKey())).isEqualTo(computedValue);
     assertThatThrownBy(second::fencingToken).isInstanceOf(IllegalStateException.class);
   }
 
@@ -194,7 +196,9 @@ class LockBehaviourIT {
   @Test
   void acquire_defaultTunables_triesTenTimes() {
     HashDSpinlock lock = new HashDSpinlock("busy-default", redis.session());
-    redis.raw().set(lock.getKey(), ForeignValuesIT.foreignValue(Instant.now(), LockState.BLOCKED));
+    redis
+        .client()
+        .set(lock.getKey(), ForeignValuesIT.foreignValue(Instant.now(), LockState.BLOCKED));
     assertTimeoutPreemptively(
         TestTimeouts.seconds(30),
         () ->
@@ -210,7 +214,7 @@ class LockBehaviourIT {
     HashDSpinlock lock = new HashDSpinlock("delete-me", redis.session());
     lock.acquire().close();
     assertThat(lock.deleteAtomicQueryMutexState()).isTrue();
-    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+    assertThat(redis.client().exists(lock.getKey())).isFalse();
     assertThat(lock.deleteAtomicQueryMutexState()).isFalse();
   }
 
@@ -220,7 +224,7 @@ class LockBehaviourIT {
     assertThat(lock.deleteAtomicQueryMutexState()).isTrue();
     assertThat(lock.isHeld()).isFalse();
     lock.close(); // nothing left to release
-    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+    assertThat(redis.client().exists(lock.getKey())).isFalse();
   }
 
   /** A foreign BLOCKED value without a lease, older than maxBlockTime, is taken. */
@@ -233,32 +237,32 @@ class LockBehaviourIT {
     assertThat(lock.fencingToken()).isEqualTo(token);
     lock.close();
     assertThat(lock.isHeld()).isTrue();
-    assertThat(redis.raw().get(lock.getKey())).endsWith(",0");
+    assertThat(redis.client().get(lock.getKey())).endsWith(",0");
     lock.close();
     assertThat(lock.isHeld()).isFalse();
-    assertThat(redis.raw().get(lock.getKey())).endsWith(",1");
+    assertThat(redis.client().get(lock.getKey())).endsWith(",1");
   }
 
   @Test
   void close_keyTakenByAnotherMeanwhile_throwsAndLeavesTheirKey() {
     HashDSpinlock lock = new HashDSpinlock("stolen", redis.session()).acquire();
     String foreign = ForeignValuesIT.foreignValue(Instant.now(), LockState.BLOCKED);
-    redis.raw().set(lock.getKey(), foreign);
+    redis.client().set(lock.getKey(), foreign);
     assertThatThrownBy(lock::close)
         .isInstanceOf(InvalidMutexReleaseEncounteredException.class)
         .hasMessageContaining("not ours")
         .hasMessageContaining(ForeignValuesIT.FOREIGN_UUID);
-    assertThat(redis.raw().get(lock.getKey())).isEqualTo(foreign);
+    assertThat(redis.client().get(lock.getKey())).isEqualTo(foreign);
   }
 
   @Test
   void close_keyGone_throwsSayingSo() {
     HashDSpinlock lock = new HashDSpinlock("gone", redis.session()).acquire();
-    redis.raw().del(lock.getKey());
+    redis.client().del(lock.getKey());
     assertThatThrownBy(lock::close)
         .isInstanceOf(InvalidMutexReleaseEncounteredException.class)
         .hasMessageContaining("gone");
-    assertThat(redis.raw().exists(lock.getKey())).isFalse();
+    assertThat(redis.client().exists(lock.getKey())).isFalse();
   }
 
   @Test
@@ -284,11 +288,11 @@ class LockBehaviourIT {
 
   @Test
   void locksFromEqualParameters_shareOneSession() {
-    long before = redis.connectedClients();
+    long before = RedisAdmin.connectedClients(redis);
     for (int i = 0; i < 50; i++) {
       new HashDSpinlock("shared-" + i, RedisParameters.fromUri(redis.uri())).acquire().close();
     }
-    long after = redis.connectedClients();
+    long after = RedisAdmin.connectedClients(redis);
     // Sequential use of one shared session needs one pooled connection, not fifty.
     assertThat(after - before).isBetween(1L, 2L);
   }

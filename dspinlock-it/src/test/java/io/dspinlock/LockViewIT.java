@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** asLock(): the standard java.util.concurrent usage, one lock object per thread. */
 class LockViewIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private Lock lock(String name) {
     return redis
@@ -110,7 +111,7 @@ class LockViewIT {
     Lock lock = lock("view-handoff");
     lock.lock();
     CompletableFuture.runAsync(lock::unlock).get(10, TimeUnit.SECONDS);
-    assertThat(redis.raw().get(new HashDSpinlock("view-handoff").getKey())).endsWith(",1");
+    assertThat(redis.client().get(new HashDSpinlock("view-handoff").getKey())).endsWith(",1");
   }
 
   @Test

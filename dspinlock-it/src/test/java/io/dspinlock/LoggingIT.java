@@ -2,9 +2,9 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.JvmProcess;
 import io.dspinlock.testing.LoggingProbe;
-import io.dspinlock.testing.RedisServerProcess;
 import io.dspinlock.testing.TestTimeouts;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 /** Diagnostics: DEBUG on D_SPINLOCK only when switched on, and never a password. */
 class LoggingIT {
   private static final String PASSWORD = "topsecret-42";
-  private static RedisServerProcess server;
+  private static RedisServer server;
 
   @BeforeAll
   static void startServerWithPassword() {
-    server = RedisServerProcess.start("--requirepass", PASSWORD);
+    server = RedisServer.start("--requirepass", PASSWORD);
   }
 
   @AfterAll

@@ -3,9 +3,9 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.JvmProcess;
 import io.dspinlock.testing.LockWorker;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several JVMs on one lock never overlap and lose no update. */
 class MultiJvmMutualExclusionIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final Pattern RESULT =
       Pattern.compile("RESULT acquired=(\\d+) overlaps=(\\d+) stale_tokens=(\\d+) failures=(\\d+)");
@@ -41,9 +42,9 @@ class MultiJvmMutualExclusionIT {
       }
       await("all workers at the start gate")
           .atMost(TestTimeouts.seconds(60))
-          .until(() -> redis.raw().llen(name + ":ready") == jvms);
+          .until(() -> redis.client().llen(name + ":ready") == jvms);
       for (int i = 0; i < jvms; i++) {
-        redis.raw().rpush(name + ":gate", "go");
+        redis.client().rpush(name + ":gate", "go");
       }
       int acquired = 0;
       for (JvmProcess w : workers) {
@@ -56,8 +57,9 @@ class MultiJvmMutualExclusionIT {
         acquired += Integer.parseInt(m.group(1));
       }
       assertThat(acquired).isEqualTo(jvms * iterations);
-      assertThat(redis.raw().get(name + ":counter")).isEqualTo(Integer.toString(jvms * iterations));
-      assertThat(redis.raw().get(name + ":inside")).isEqualTo("0");
+      assertThat(redis.client().get(name + ":counter"))
+          .isEqualTo(Integer.toString(jvms * iterations));
+      assertThat(redis.client().get(name + ":inside")).isEqualTo("0");
     } finally {
       workers.forEach(JvmProcess::close);
     }

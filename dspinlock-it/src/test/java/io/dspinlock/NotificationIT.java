@@ -8,7 +8,8 @@ import io.dspinlock.internal.waiting.Notifier;
 import io.dspinlock.internal.waiting.SyncWaiter;
 import io.dspinlock.internal.waiting.WaitQueues;
 import io.dspinlock.internal.wire.LockKeys;
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.testing.RedisAdmin;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * notification can let it in within the test's timeout.
  */
 class NotificationIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final Duration NEVER = Duration.ofSeconds(60);
 
   private static long subscribers(String channel) {
-    return redis.subscribers(channel);
+    return RedisAdmin.subscribers(redis, channel);
   }
 
   private CompletableFuture<Long> waitInOtherSession(RedisSession other, String name) {
@@ -69,7 +71,7 @@ class NotificationIT {
     String pythonTag =
         "18b29dc6-208e-4456-a323-bc911e8ac18c,"
             + io.dspinlock.internal.wire.PyIso.format(java.time.Instant.now());
-    redis.raw().set(key, pythonTag + ",0");
+    redis.client().set(key, pythonTag + ",0");
     CompletableFuture<Boolean> waiter =
         CompletableFuture.supplyAsync(
             () -> {
@@ -84,7 +86,7 @@ class NotificationIT {
               }
             });
     await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(LockKeys.channel(key)) == 1);
-    redis.raw().set(key, pythonTag + ",1"); // the Python original releases with a plain SET
+    redis.client().set(key, pythonTag + ",1"); // the Python original releases with a plain SET
     assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(20), () -> waiter.get())).isTrue();
   }
 
@@ -95,7 +97,7 @@ class NotificationIT {
       String channel = LockKeys.channel(holder.getKey());
       CompletableFuture<Long> waiter = waitInOtherSession(other, "reconnect");
       await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
-      assertThat(redis.killPubSubClients()).isPositive();
+      assertThat(RedisAdmin.killPubSubClients(redis)).isPositive();
       await("subscribed again")
           .atMost(TestTimeouts.seconds(10))
           .until(() -> subscribers(channel) == 1 && !waiter.isDone());
@@ -152,7 +154,7 @@ class NotificationIT {
       waits.leave(key, waiter, false);
       assertThat(subscribers(channel)).as("lingering").isEqualTo(1);
 
-      redis.raw().publish(channel, "some-tag,0"); // a release elsewhere, nobody here waits
+      redis.client().publish(channel, "some-tag,0"); // a release elsewhere, nobody here waits
       await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 0);
 
       SyncWaiter again = new SyncWaiter(null);

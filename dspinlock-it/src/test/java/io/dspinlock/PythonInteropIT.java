@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dspinlock.internal.wire.Uids;
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (the fixed vectors of {@code UidsTest} still run everywhere).
  */
 class PythonInteropIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static Path script;
 
@@ -137,9 +138,9 @@ class PythonInteropIT {
     List<String> raws = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       HashDSpinlock lock = new HashDSpinlock("interop-" + i, redis.session()).acquire();
-      raws.add(redis.raw().get(lock.getKey()));
+      raws.add(redis.client().get(lock.getKey()));
       lock.close();
-      raws.add(redis.raw().get(lock.getKey()));
+      raws.add(redis.client().get(lock.getKey()));
     }
     List<String> read = python(raws.stream().map(r -> "value\t" + r).toList());
     for (int i = 0; i < raws.size(); i++) {

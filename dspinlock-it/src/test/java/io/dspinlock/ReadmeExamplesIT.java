@@ -2,8 +2,8 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.JvmProcess;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import java.io.File;
 import java.io.IOException;
@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * port {@code 6379} written in an example is replaced by the test server's port.
  */
 class ReadmeExamplesIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern CLASS = Pattern.compile("public class (\\w+)");
@@ -55,9 +58,28 @@ class ReadmeExamplesIT {
 
   @TestFactory
   Stream<DynamicTest> readme_everyJavaBlock_compilesAndRuns() throws IOException {
-    List<String> blocks = javaBlocks(readme());
+    List<String> blocks =
+        javaBlocks(readme()).stream()
+            .filter(b -> !b.contains("@Test"))
+            .collect(Collectors.toList());
     assertThat(blocks).as("java blocks in README.md").hasSizeGreaterThanOrEqualTo(5);
     return blocks.stream().map(b -> DynamicTest.dynamicTest(className(b), () -> compileAndRun(b)));
+  }
+
+  /**
+   * The README's example of a user's test is the consumer example's test, which the build runs
+   * against the published artifacts (examples/consumer).
+   */
+  @Test
+  void readme_testingExample_isTheConsumerExampleTestVerbatim() throws IOException {
+    List<String> tests =
+        javaBlocks(readme()).stream().filter(b -> b.contains("@Test")).collect(Collectors.toList());
+    assertThat(tests).as("test examples in README.md").hasSize(1);
+    Path consumerTest =
+        readme()
+            .getParent()
+            .resolve("examples/consumer/src/test/java/example/ReportServiceTest.java");
+    assertThat(tests.get(0)).isEqualTo(Files.readString(consumerTest));
   }
 
   private static String className(String source) {

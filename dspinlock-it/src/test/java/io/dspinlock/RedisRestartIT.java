@@ -2,8 +2,8 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.Figures;
-import io.dspinlock.testing.RedisServerProcess;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class RedisRestartIT {
   private record Run(
       long tokenBefore, long tokenAfter, long succeeded, long failed, String holderRelease) {}
 
-  private Run restartWhileHeld(RedisServerProcess server) throws Exception {
+  private Run restartWhileHeld(RedisServer server) throws Exception {
     try (RedisSession session = RedisConnections.create(server.uri())) {
       LockOptions o = LockOptions.builder().session(session).build();
       HashDSpinlock holder =
@@ -93,8 +93,7 @@ class RedisRestartIT {
 
   @Test
   void restartWithAof_everyCallerEndsAndTokensKeepGrowing() throws Exception {
-    try (RedisServerProcess server =
-        RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "always")) {
+    try (RedisServer server = RedisServer.start("--appendonly", "yes", "--appendfsync", "always")) {
       Run run = restartWhileHeld(server);
       Figures.report(
           "redis restart with AOF: waiters succeeded/failed, holder",
@@ -108,7 +107,7 @@ class RedisRestartIT {
 
   @Test
   void restartWithoutPersistence_tokensStillGrowFromTheServerClock() throws Exception {
-    try (RedisServerProcess server = RedisServerProcess.start()) {
+    try (RedisServer server = RedisServer.start()) {
       Run run = restartWhileHeld(server);
       Figures.report(
           "redis restart without persistence: waiters succeeded/failed, holder",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -14,15 +14,14 @@ import redis.clients.jedis.Jedis;
 
 /** waitForReplicas: WAIT after each acquisition, on a primary with one replica. */
 class ReplicaWaitIT {
-  private static RedisServerProcess primary;
-  private static RedisServerProcess replica;
+  private static RedisServer primary;
+  private static RedisServer replica;
   private static RedisSession session;
 
   @BeforeAll
   static void start() {
-    primary = RedisServerProcess.start();
-    replica =
-        RedisServerProcess.start("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
+    primary = RedisServer.start();
+    replica = RedisServer.start("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
     await("replica in sync")
         .atMost(TestTimeouts.seconds(30))
         .until(

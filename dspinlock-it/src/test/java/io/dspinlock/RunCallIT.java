@@ -3,7 +3,7 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -11,14 +11,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** run(), call() and tryAcquire(): acquire, act, release, on success and on failure. */
 class RunCallIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private HashDSpinlock lock(String name) {
     return redis.lock(name).build();
   }
 
   private String state(String name) {
-    return redis.raw().get(lock(name).getKey());
+    return redis.client().get(lock(name).getKey());
   }
 
   @Test

@@ -104,7 +104,7 @@ class SecureSentinelIT {
         .hasMessageContaining("NOAUTH")
         .hasMessageNotContaining(PASSWORD);
     // The first sentinel down: the second one's answer is the one reported.
-    int closed = io.dspinlock.testing.RedisServerProcess.freePort();
+    int closed = io.dspinlock.test.RedisServer.freePort();
     String firstDown = uri.replace("@127.0.0.1:", "@127.0.0.1:" + closed + ",127.0.0.1:");
     assertThatThrownBy(() -> RedisConnections.create(firstDown).close())
         .isInstanceOf(DSpinlockException.class)

@@ -2,10 +2,10 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.FencedResource;
 import io.dspinlock.testing.Figures;
 import io.dspinlock.testing.JvmProcess;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.SoakWorker;
 import io.dspinlock.testing.TestTimeouts;
 import java.util.List;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("soak")
 class SoakIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final Pattern SOAK =
       Pattern.compile("SOAK holds=(\\d+) overlaps=(\\d+) refused=(\\d+) failures=(\\d+)");
@@ -49,7 +50,7 @@ class SoakIT {
         assertThat(m.group(4)).as("failed acquisitions").isEqualTo("0");
         holds += Long.parseLong(m.group(1));
       }
-      FencedResource resource = new FencedResource(redis.raw(), name + ":resource");
+      FencedResource resource = new FencedResource(redis.client(), name + ":resource");
       List<Long> tokens = resource.acceptedTokens();
       assertThat(tokens).hasSize((int) holds);
       for (int i = 1; i < tokens.size(); i++) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.TestTimeouts;
 import io.dspinlock.testing.TlsCertificates;
 import java.io.IOException;
@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 /** Locks over TLS, against a redis-server with a certificate the test made. */
 class TlsIT {
   private static TlsCertificates certs;
-  private static RedisServerProcess server;
+  private static RedisServer server;
   private static int tlsPort;
 
   @BeforeAll
   static void startTlsServer() throws IOException {
     certs = TlsCertificates.generate();
-    tlsPort = RedisServerProcess.freePort();
+    tlsPort = RedisServer.freePort();
     server =
-        RedisServerProcess.start(
+        RedisServer.start(
             "--port", "0",
             "--tls-port", Integer.toString(tlsPort),
             "--tls-cert-file", certs.serverPem().toString(),

@@ -1,6 +1,6 @@
 package io.dspinlock.bench;
 
-import io.dspinlock.cli.EmbeddedRedisServer;
+import io.dspinlock.test.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class Compare {
     Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
     Map<String, String> allocation = new LinkedHashMap<>();
     String redisVersion;
-    try (EmbeddedRedisServer server = EmbeddedRedisServer.start();
+    try (RedisServer server = RedisServer.start();
         RedisClient admin = RedisClient.create(server.uri())) {
       redisVersion =
           admin

@@ -1,5 +1,6 @@
 package io.dspinlock.cli;
 
+import io.dspinlock.test.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,9 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     start = System.nanoTime();
     prefix = "demo-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    EmbeddedRedisServer embedded = null;
+    RedisServer embedded = null;
     if (uri == null) {
-      embedded = EmbeddedRedisServer.start();
+      embedded = RedisServer.start();
       redisUri = embedded.uri();
       out.println(
           "dspinlock demo: started an embedded redis-server on 127.0.0.1:"

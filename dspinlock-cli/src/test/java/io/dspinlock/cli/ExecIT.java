@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.HashDSpinlock;
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.JvmProcess;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code dspinlock exec} as a real process: flock(1) across machines. */
 class ExecIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private JvmProcess exec(String... args) {
     List<String> all = new ArrayList<>(List.of("exec", "--redis", redis.uri()));
@@ -58,7 +59,7 @@ class ExecIT {
       assertThat(p.output()).containsPattern("token=\\d{10,}");
     }
     // Released afterwards: the key is COMPUTED.
-    assertThat(redis.raw().get(new HashDSpinlock("status").getKey())).endsWith(",1");
+    assertThat(redis.client().get(new HashDSpinlock("status").getKey())).endsWith(",1");
   }
 
   @Test
@@ -105,12 +106,12 @@ class ExecIT {
       await()
           .atMost(TestTimeouts.seconds(30))
           .until(() -> Files.readString(marker).contains("ready"));
-      assertThat(redis.raw().get(new HashDSpinlock("forward").getKey())).endsWith(",0");
+      assertThat(redis.client().get(new HashDSpinlock("forward").getKey())).endsWith(",0");
       p.signal("TERM");
       assertThat(ended(p)).as(p.output()).isEqualTo(143);
       assertThat(Files.readString(marker)).contains("got TERM");
     }
-    assertThat(redis.raw().get(new HashDSpinlock("forward").getKey())).endsWith(",1");
+    assertThat(redis.client().get(new HashDSpinlock("forward").getKey())).endsWith(",1");
   }
 
   @Test
@@ -123,7 +124,7 @@ class ExecIT {
 
   @Test
   void exec_redisUnreachable_exits69() throws Exception {
-    int closed = io.dspinlock.testing.RedisServerProcess.freePort();
+    int closed = io.dspinlock.test.RedisServer.freePort();
     try (JvmProcess p =
         Cli.start(
             Map.of(),

@@ -3,8 +3,8 @@ package io.dspinlock.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dspinlock.HashDSpinlock;
+import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.JvmProcess;
-import io.dspinlock.testing.RedisExtension;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SET in the Python original's format.
  */
 class InspectIT {
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final String PY_UUID = "18b29dc6-208e-4456-a323-bc911e8ac18c";
   private HashDSpinlock held;
@@ -29,7 +30,7 @@ class InspectIT {
     new HashDSpinlock("java-done", redis.session()).acquire().close();
     pythonKey = new HashDSpinlock("python-held").getKey();
     String now = io.dspinlock.internal.wire.PyIso.format(Instant.now());
-    redis.raw().set(pythonKey, PY_UUID + "," + now + ",0"); // as py-dspinlock writes it
+    redis.client().set(pythonKey, PY_UUID + "," + now + ",0"); // as py-dspinlock writes it
   }
 
   private JvmProcess cli(String... args) {
@@ -98,10 +99,10 @@ class InspectIT {
   void delete_computed_deletesIt_andRefusesAForeignHolder() {
     String done = new HashDSpinlock("java-done").getKey();
     assertThat(run(0, "delete", "java-done")).contains("deleted " + done);
-    assertThat(redis.raw().exists(done)).isFalse();
+    assertThat(redis.client().exists(done)).isFalse();
     assertThat(run(0, "delete", "java-done")).contains("nothing to delete");
     assertThat(run(75, "delete", "python-held")).contains("refusing to delete");
-    assertThat(redis.raw().get(pythonKey)).startsWith(PY_UUID);
+    assertThat(redis.client().get(pythonKey)).startsWith(PY_UUID);
     held.close();
   }
 

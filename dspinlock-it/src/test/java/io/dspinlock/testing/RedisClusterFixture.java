@@ -1,5 +1,6 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.test.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import redis.clients.jedis.Jedis;
  */
 public final class RedisClusterFixture implements AutoCloseable {
   private static final int SLOTS = 16384;
-  private final List<RedisServerProcess> nodes = new ArrayList<>();
+  private final List<RedisServer> nodes = new ArrayList<>();
   private final List<Integer> announced = new ArrayList<>();
   private final boolean tls;
 
@@ -40,7 +41,7 @@ public final class RedisClusterFixture implements AutoCloseable {
                   "--cluster-node-timeout", "2000"));
       int tlsPort = 0;
       if (tls) {
-        tlsPort = RedisServerProcess.freePort();
+        tlsPort = RedisServer.freePort();
         args.addAll(
             List.of(
                 "--tls-port", Integer.toString(tlsPort),
@@ -50,7 +51,7 @@ public final class RedisClusterFixture implements AutoCloseable {
                 "--tls-ca-cert-file", certs.caPem().toString(),
                 "--tls-auth-clients", "no"));
       }
-      RedisServerProcess node = RedisServerProcess.start(args.toArray(String[]::new));
+      RedisServer node = RedisServer.start(args.toArray(String[]::new));
       nodes.add(node);
       announced.add(tls ? tlsPort : node.port());
     }
@@ -107,7 +108,7 @@ public final class RedisClusterFixture implements AutoCloseable {
   }
 
   /** Returns the nodes. */
-  public List<RedisServerProcess> nodes() {
+  public List<RedisServer> nodes() {
     return nodes;
   }
 
@@ -136,6 +137,6 @@ public final class RedisClusterFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    nodes.forEach(RedisServerProcess::close);
+    nodes.forEach(RedisServer::close);
   }
 }

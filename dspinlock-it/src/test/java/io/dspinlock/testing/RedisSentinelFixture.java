@@ -1,5 +1,6 @@
 package io.dspinlock.testing;
 
+import io.dspinlock.test.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,9 @@ import redis.clients.jedis.Jedis;
  * primary as {@code mymaster} (quorum 2, down after 1 s).
  */
 public final class RedisSentinelFixture implements AutoCloseable {
-  private final RedisServerProcess primary;
-  private final RedisServerProcess replica;
-  private final List<RedisServerProcess> sentinels = new ArrayList<>();
+  private final RedisServer primary;
+  private final RedisServer replica;
+  private final List<RedisServer> sentinels = new ArrayList<>();
   private final List<Integer> sentinelPorts = new ArrayList<>();
   private final int replicaPort;
   private final boolean tls;
@@ -59,17 +60,17 @@ public final class RedisSentinelFixture implements AutoCloseable {
         tlsConfig.add(tlsArgs.get(i).substring(2) + " " + tlsArgs.get(i + 1));
       }
     }
-    int primaryTls = tls ? RedisServerProcess.freePort() : 0;
-    primary = RedisServerProcess.start(withTlsPort(tlsArgs, primaryTls));
+    int primaryTls = tls ? RedisServer.freePort() : 0;
+    primary = RedisServer.start(withTlsPort(tlsArgs, primaryTls));
     int primaryPort = tls ? primaryTls : primary.port();
-    int replicaTls = tls ? RedisServerProcess.freePort() : 0;
+    int replicaTls = tls ? RedisServer.freePort() : 0;
     List<String> replicaArgs = new ArrayList<>(tlsArgs);
     replicaArgs.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
-    replica = RedisServerProcess.start(withTlsPort(replicaArgs, replicaTls));
+    replica = RedisServer.start(withTlsPort(replicaArgs, replicaTls));
     replicaPort = tls ? replicaTls : replica.port();
     for (int i = 0; i < 3; i++) {
       List<String> config = new ArrayList<>(tlsConfig);
-      int sentinelTls = tls ? RedisServerProcess.freePort() : 0;
+      int sentinelTls = tls ? RedisServer.freePort() : 0;
       if (tls) {
         config.add("tls-port " + sentinelTls);
       }
@@ -77,7 +78,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
         config.add("requirepass " + sentinelPassword);
         config.add("sentinel sentinel-pass " + sentinelPassword);
       }
-      RedisServerProcess sentinel = RedisServerProcess.sentinel(primaryPort, 2, config);
+      RedisServer sentinel = RedisServer.sentinel(primaryPort, 2, config);
       sentinels.add(sentinel);
       sentinelPorts.add(tls ? sentinelTls : sentinel.port());
     }
@@ -88,7 +89,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
   }
 
   private boolean ready() {
-    for (RedisServerProcess s : sentinels) {
+    for (RedisServer s : sentinels) {
       try (Jedis j = sentinel(s)) {
         if (j.sentinelReplicas("mymaster").isEmpty()
             || j.sentinelSentinels("mymaster").size() < 2) {
@@ -102,7 +103,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
   }
 
   /** A plain connection to a sentinel, authenticated if the sentinels require it. */
-  private Jedis sentinel(RedisServerProcess s) {
+  private Jedis sentinel(RedisServer s) {
     Jedis j = new Jedis("127.0.0.1", s.port());
     if (sentinelPassword != null) {
       j.auth(sentinelPassword);
@@ -124,12 +125,12 @@ public final class RedisSentinelFixture implements AutoCloseable {
   }
 
   /** Returns the primary (as started; after a failover, the replica is primary). */
-  public RedisServerProcess primary() {
+  public RedisServer primary() {
     return primary;
   }
 
   /** Returns the replica. */
-  public RedisServerProcess replica() {
+  public RedisServer replica() {
     return replica;
   }
 
@@ -166,7 +167,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    sentinels.forEach(RedisServerProcess::close);
+    sentinels.forEach(RedisServer::close);
     replica.close();
     primary.close();
   }

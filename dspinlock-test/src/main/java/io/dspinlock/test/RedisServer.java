@@ -1,4 +1,4 @@
-package io.dspinlock.testing;
+package io.dspinlock.test;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,15 +14,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real redis-server process, from the binary that the embedded-redis artifact ships, listening on
- * a free loopback port. It can be stopped, killed with SIGKILL, paused and restarted on the same
- * port, for fault tests.
+ * A real redis-server process, from the binary that the {@code embedded-redis} artifact ships,
+ * listening on a free loopback port, without persistence. It can be stopped, killed with SIGKILL
+ * and restarted on the same port, for fault tests; a server still running when the JVM exits is
+ * killed then.
+ *
+ * <pre>{@code
+ * try (RedisServer server = RedisServer.start()) {
+ *   RedisSession session = RedisConnections.create(server.uri());
+ *   // ...
+ * }
+ * }</pre>
+ *
+ * <p>Waits for the server are bounded: 10 s to start or stop, multiplied by the system property
+ * {@code dspinlock.test.timeoutFactor} on slow machines.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
+  private static final Duration WAIT =
+      Duration.ofSeconds(10L * Math.max(1, Integer.getInteger("dspinlock.test.timeoutFactor", 1)));
+
   private static volatile File binary;
 
   private final int port;
@@ -31,8 +44,7 @@ public final class RedisServerProcess implements AutoCloseable {
   private final String configFile;
   private Process process;
 
-  private RedisServerProcess(int port, List<String> extraArgs, String configFile)
-      throws IOException {
+  private RedisServer(int port, List<String> extraArgs, String configFile) throws IOException {
     this.port = port;
     this.dir = Files.createTempDirectory("dspinlock-redis-" + port + "-");
     this.extraArgs = List.copyOf(extraArgs);
@@ -44,10 +56,11 @@ public final class RedisServerProcess implements AutoCloseable {
    *
    * @param extraArgs more {@code redis-server} arguments, e.g. {@code "--appendonly", "yes"}
    * @return the running server
+   * @throws UncheckedIOException if it cannot be started, or does not answer within the wait
    */
-  public static RedisServerProcess start(String... extraArgs) {
+  public static RedisServer start(String... extraArgs) {
     try {
-      RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs), null);
+      RedisServer server = new RedisServer(freePort(), List.of(extraArgs), null);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -59,11 +72,12 @@ public final class RedisServerProcess implements AutoCloseable {
    * Returns the path of the redis-server binary, extracted once per JVM.
    *
    * @return an executable file
+   * @throws IOException if it cannot be extracted or made executable
    */
   public static File binary() throws IOException {
     File b = binary;
     if (b == null) {
-      synchronized (RedisServerProcess.class) {
+      synchronized (RedisServer.class) {
         b = binary;
         if (b == null) {
           b = ExecutableProvider.newJarResourceProvider().get();
@@ -99,7 +113,7 @@ public final class RedisServerProcess implements AutoCloseable {
    * @param quorum sentinels that must agree the primary is down
    * @return the running sentinel
    */
-  public static RedisServerProcess sentinel(int primaryPort, int quorum) {
+  public static RedisServer sentinel(int primaryPort, int quorum) {
     return sentinel(primaryPort, quorum, List.of());
   }
 
@@ -111,7 +125,7 @@ public final class RedisServerProcess implements AutoCloseable {
    * @param moreConfig more lines of its configuration file, e.g. {@code tls-port 26380}
    * @return the running sentinel
    */
-  public static RedisServerProcess sentinel(int primaryPort, int quorum, List<String> moreConfig) {
+  public static RedisServer sentinel(int primaryPort, int quorum, List<String> moreConfig) {
     try {
       int port = freePort();
       List<String> lines =
@@ -127,7 +141,7 @@ public final class RedisServerProcess implements AutoCloseable {
       lines.addAll(moreConfig);
       lines.add("");
       String config = String.join("\n", lines);
-      RedisServerProcess server = new RedisServerProcess(port, List.of(), config);
+      RedisServer server = new RedisServer(port, List.of(), config);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -156,23 +170,29 @@ public final class RedisServerProcess implements AutoCloseable {
     }
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     process.getOutputStream().close();
-    awaitListening(TestTimeouts.seconds(10));
+    SHUTDOWN.add(this);
+    awaitListening();
   }
 
-  private void awaitListening(Duration timeout) {
-    Awaitility.await("redis-server on port " + port)
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(10))
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited: " + log());
-              }
-              // A TLS-only server does not speak plain text: its log says when it is ready.
-              return extraArgs.contains("--tls-port")
-                  ? log().contains("Ready to accept connections")
-                  : answersPing();
-            });
+  private void awaitListening() throws IOException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    // A TLS-only server does not speak plain text: its log says when it is ready.
+    boolean tlsOnly = extraArgs.contains("--tls-port");
+    while (tlsOnly ? !log().contains("Ready to accept connections") : !answersPing()) {
+      if (!process.isAlive()) {
+        throw new IOException("redis-server exited: " + log());
+      }
+      if (System.nanoTime() - deadline > 0) {
+        process.destroyForcibly();
+        throw new IOException("redis-server did not answer on port " + port + " within " + WAIT);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(10); // nothing to wait on but the port
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting redis-server", e);
+      }
+    }
   }
 
   private boolean answersPing() {
@@ -204,27 +224,27 @@ public final class RedisServerProcess implements AutoCloseable {
     }
   }
 
-  /** Returns the port. */
+  /** {@return the port, on 127.0.0.1} */
   public int port() {
     return port;
   }
 
-  /** Returns {@code redis://127.0.0.1:<port>/0}. */
+  /** {@return {@code redis://127.0.0.1:<port>/0}} */
   public String uri() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
-  /** Returns the directory the server runs in (its log, its data, its config). */
+  /** {@return the directory the server runs in: its log, its data, its config} */
   public Path dir() {
     return dir;
   }
 
-  /** Returns the process id of the running server. */
+  /** {@return the process id of the running server} */
   public long pid() {
     return process.pid();
   }
 
-  /** Tells whether the server process runs. */
+  /** {@return whether the server process runs} */
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -243,7 +263,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private void awaitExit() {
     try {
-      if (!process.waitFor(TestTimeouts.seconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {
@@ -263,10 +283,23 @@ public final class RedisServerProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the server if it runs; idempotent. */
   @Override
   public void close() {
+    SHUTDOWN.remove(this);
     if (process != null && process.isAlive()) {
       kill();
     }
+  }
+
+  /** The servers still running, killed when the JVM exits. */
+  private static final java.util.Set<RedisServer> SHUTDOWN = newShutdownSet();
+
+  private static java.util.Set<RedisServer> newShutdownSet() {
+    java.util.Set<RedisServer> set = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> set.forEach(s -> s.process.destroyForcibly()), "redis-server-kill"));
+    return set;
   }
 }

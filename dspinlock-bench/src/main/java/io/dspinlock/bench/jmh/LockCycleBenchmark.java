@@ -3,7 +3,7 @@ package io.dspinlock.bench.jmh;
 import io.dspinlock.HashDSpinlock;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
-import io.dspinlock.cli.EmbeddedRedisServer;
+import io.dspinlock.test.RedisServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,14 +41,14 @@ public class LockCycleBenchmark {
   @Param("")
   public String uri;
 
-  private EmbeddedRedisServer server;
+  private RedisServer server;
   private RedisSession session;
   private RedisClient raw;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     if (uri.isEmpty()) {
-      server = EmbeddedRedisServer.start();
+      server = RedisServer.start();
       uri = server.uri();
     }
     session = RedisConnections.create(uri);

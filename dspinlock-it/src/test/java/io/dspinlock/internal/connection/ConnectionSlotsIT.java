@@ -3,7 +3,7 @@ package io.dspinlock.internal.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.test.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ConnectionSlotsIT {
 
   @Test
   void aConnectionThatTimesOut_leavesTheIdleOnesAlone() {
-    try (RedisServerProcess server = RedisServerProcess.start();
+    try (RedisServer server = RedisServer.start();
         ConnectionSlots slots =
             new ConnectionSlots(
                 new HostAndPort("127.0.0.1", server.port()),
@@ -63,7 +63,7 @@ class ConnectionSlotsIT {
 
   @Test
   void afterARestart_oneBrokenConnectionDropsTheStaleIdleOnes() throws Exception {
-    try (RedisServerProcess server = RedisServerProcess.start();
+    try (RedisServer server = RedisServer.start();
         ConnectionSlots slots =
             new ConnectionSlots(
                 new HostAndPort("127.0.0.1", server.port()),

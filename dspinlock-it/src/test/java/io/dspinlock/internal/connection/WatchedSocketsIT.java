@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dspinlock.testing.RedisServerProcess;
+import io.dspinlock.test.RedisServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,11 +36,11 @@ class WatchedSocketsIT {
   private static final ProtocolCommand DEBUG = () -> "DEBUG".getBytes(StandardCharsets.US_ASCII);
   private static final JedisClientConfig CONFIG = DefaultJedisClientConfig.builder().build();
 
-  private static RedisServerProcess server;
+  private static RedisServer server;
 
   @BeforeAll
   static void start() {
-    server = RedisServerProcess.start();
+    server = RedisServer.start();
   }
 
   /** A test that cut a DEBUG SLEEP short leaves the server asleep: the next one waits for it. */

@@ -3,7 +3,7 @@ package io.dspinlock.internal.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dspinlock.internal.wire.LockKeys;
-import io.dspinlock.testing.RedisExtension;
+import io.dspinlock.test.DSpinlockRedis;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,10 +26,11 @@ class ScriptsIT {
   private static final String THEIRS =
       "9e1d0c3b-2a41-4f5e-8d7c-6b5a49382716,2026-11-28T03:40:00.123456+00:00";
 
-  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static Object run(Script script, List<String> keys, String... args) {
-    return redis.raw().eval(script.source(), keys, List.of(args));
+    return redis.client().eval(script.source(), keys, List.of(args));
   }
 
   private static Object acquire(String tag, long maxBlockMillis) {
@@ -51,23 +52,23 @@ class ScriptsIT {
     assertThat(acquire(OURS, 60_000)).isInstanceOf(Long.class);
 
     assertThat(release(OURS)).isEqualTo(1L);
-    assertThat(redis.raw().get(KEY)).isEqualTo(OURS + ",1");
-    assertThat(redis.raw().pttl(KEY)).isBetween(3_000_000L, 3_600_000L);
+    assertThat(redis.client().get(KEY)).isEqualTo(OURS + ",1");
+    assertThat(redis.client().pttl(KEY)).isBetween(3_000_000L, 3_600_000L);
 
     assertThat(release(OURS)).as("the same release again").isEqualTo(2L);
-    assertThat(redis.raw().get(KEY)).isEqualTo(OURS + ",1");
+    assertThat(redis.client().get(KEY)).isEqualTo(OURS + ",1");
   }
 
   @Test
   void release_ofAnotherTagsValue_changesNothing() {
     for (String value :
         List.of(THEIRS + ",1", THEIRS + ",0", OURS + "x,1", OURS.substring(1) + ",1")) {
-      redis.raw().set(KEY, value, SetParams.setParams().px(50_000));
+      redis.client().set(KEY, value, SetParams.setParams().px(50_000));
       assertThat(release(OURS)).as(value).isEqualTo(List.of("NOT_OURS", value));
-      assertThat(redis.raw().get(KEY)).isEqualTo(value);
-      assertThat(redis.raw().pttl(KEY)).isBetween(40_000L, 50_000L);
+      assertThat(redis.client().get(KEY)).isEqualTo(value);
+      assertThat(redis.client().pttl(KEY)).isBetween(40_000L, 50_000L);
     }
-    redis.raw().del(KEY);
+    redis.client().del(KEY);
     assertThat(release(OURS)).isEqualTo(List.of("GONE"));
   }
 
@@ -78,8 +79,8 @@ class ScriptsIT {
 
     Object handed = run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000");
     assertThat(handed).isEqualTo(first + 1);
-    assertThat(redis.raw().get(KEY)).isEqualTo(THEIRS + ",0");
-    assertThat(redis.raw().pttl(KEY)).isBetween(10_000L, 20_000L);
+    assertThat(redis.client().get(KEY)).isEqualTo(THEIRS + ",0");
+    assertThat(redis.client().pttl(KEY)).isBetween(10_000L, 20_000L);
 
     assertThat(run(Script.HANDOFF, keys, THEIRS + ",0", OURS + ",0", "20000", "60000"))
         .isEqualTo(first + 2);
@@ -87,7 +88,7 @@ class ScriptsIT {
     assertThat(run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
         .as("our release had landed")
         .isEqualTo(List.of("ALREADY"));
-    redis.raw().set(KEY, THEIRS + ",1");
+    redis.client().set(KEY, THEIRS + ",1");
     assertThat(run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
         .isEqualTo(List.of("NOT_OURS", THEIRS + ",1"));
   }
@@ -95,17 +96,17 @@ class ScriptsIT {
   @Test
   void aSeededCounter_livesThreeMaxBlockTimes_atLeastAnHour() {
     acquire(OURS, 60_000);
-    assertThat(redis.raw().pttl(FENCE)).as("an hour at least").isBetween(3_500_000L, 3_600_000L);
+    assertThat(redis.client().pttl(FENCE)).as("an hour at least").isBetween(3_500_000L, 3_600_000L);
 
-    redis.raw().flushAll();
+    redis.client().flushAll();
     acquire(OURS, 7_200_000);
-    assertThat(redis.raw().pttl(FENCE)).as("3 x 2 h").isBetween(21_500_000L, 21_600_000L);
+    assertThat(redis.client().pttl(FENCE)).as("3 x 2 h").isBetween(21_500_000L, 21_600_000L);
 
-    long before = Long.parseLong(redis.raw().get(FENCE));
+    long before = Long.parseLong(redis.client().get(FENCE));
     release(OURS);
     acquire(THEIRS, 7_200_000);
-    assertThat(Long.parseLong(redis.raw().get(FENCE))).isEqualTo(before + 1);
-    assertThat(redis.raw().pttl(FENCE)).as("INCR keeps the expiry").isGreaterThan(21_000_000L);
+    assertThat(Long.parseLong(redis.client().get(FENCE))).isEqualTo(before + 1);
+    assertThat(redis.client().pttl(FENCE)).as("INCR keeps the expiry").isGreaterThan(21_000_000L);
   }
 
   @Test
@@ -139,6 +140,6 @@ class ScriptsIT {
     assertThat(run(Script.DELETE, List.of(KEY), OURS)).isEqualTo(List.of("DELETED", OURS + ",1"));
     t.join(10_000);
     assertThat(heard).containsExactly(KEY + " " + OURS);
-    assertThat(redis.raw().exists(KEY)).isFalse();
+    assertThat(redis.client().exists(KEY)).isFalse();
   }
 }

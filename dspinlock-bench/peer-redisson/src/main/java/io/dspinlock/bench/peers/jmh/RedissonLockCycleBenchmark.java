@@ -1,6 +1,6 @@
 package io.dspinlock.bench.peers.jmh;
 
-import io.dspinlock.cli.EmbeddedRedisServer;
+import io.dspinlock.test.RedisServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,13 +39,13 @@ public class RedissonLockCycleBenchmark {
   @Param("")
   public String uri;
 
-  private EmbeddedRedisServer server;
+  private RedisServer server;
   private RedissonClient redisson;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     if (uri.isEmpty()) {
-      server = EmbeddedRedisServer.start();
+      server = RedisServer.start();
       uri = server.uri();
     }
     Config config = new Config();
