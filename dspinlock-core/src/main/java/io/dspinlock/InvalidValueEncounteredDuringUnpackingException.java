@@ -7,6 +7,7 @@ package io.dspinlock;
 public class InvalidValueEncounteredDuringUnpackingException extends DSpinlockException {
   private static final long serialVersionUID = 1L;
 
+  /** The value found, or null. */
   private final String rawValue;
 
   /**

@@ -49,32 +49,32 @@ public final class LockInfo {
     this.fencingToken = fencingToken;
   }
 
-  /** Returns the Redis key. */
+  /** {@return the Redis key} */
   public String key() {
     return key;
   }
 
-  /** Returns what the key holds. */
+  /** {@return what the key holds} */
   public Status status() {
     return status;
   }
 
-  /** Returns the string at the key, verbatim; empty when free or of another type. */
+  /** {@return the string at the key, verbatim; empty when free or of another type} */
   public Optional<String> rawValue() {
     return Optional.ofNullable(rawValue);
   }
 
-  /** Returns the value read: holder's uuid, timestamp and state; empty unless BLOCKED/COMPUTED. */
+  /** {@return the value read: holder's uuid, timestamp and state; empty unless BLOCKED/COMPUTED} */
   public Optional<UnpackedValue> value() {
     return Optional.ofNullable(value);
   }
 
-  /** Returns the key's remaining time to live; empty when it has none (or is free). */
+  /** {@return the key's remaining time to live; empty when it has none (or is free)} */
   public Optional<Duration> ttl() {
     return Optional.ofNullable(ttl);
   }
 
-  /** Returns the last fencing token handed out for this key; empty when none is kept. */
+  /** {@return the last fencing token handed out for this key; empty when none is kept} */
   public OptionalLong fencingToken() {
     return fencingToken == null ? OptionalLong.empty() : OptionalLong.of(fencingToken);
   }

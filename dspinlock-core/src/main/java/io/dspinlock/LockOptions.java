@@ -73,62 +73,64 @@ public final class LockOptions {
     return builder().options(this);
   }
 
-  /** Returns the session to use, or null for the parameters' or the default session. */
+  /** {@return the session to use, or null for the parameters' or the default session} */
   public RedisSession session() {
     return session;
   }
 
-  /** Returns the parameters of a shared session to use, or null. */
+  /** {@return the parameters of a shared session to use, or null} */
   public RedisParameters redisParameters() {
     return redisParameters;
   }
 
-  /** Returns the most attempts one {@code acquire()} makes; default 10. */
+  /** {@return the most attempts one {@code acquire()} makes; default 10} */
   public int maxSpinlockTries() {
     return maxSpinlockTries;
   }
 
-  /** Returns the longest wait between two attempts; default 0.5 s. */
+  /** {@return the longest wait between two attempts; default 0.5 s} */
   public Duration spinlockSleepThresh() {
     return spinlockSleepThresh;
   }
 
-  /** Returns how long a released key stays COMPUTED; default 1 h. */
+  /** {@return how long a released key stays COMPUTED; default 1 h} */
   public Duration expireAtTimedelta() {
     return expireAtTimedelta;
   }
 
-  /** Returns the longest time a holder may block the key; default 30 min. */
+  /** {@return the longest time a holder may block the key; default 30 min} */
   public Duration maxBlockTime() {
     return maxBlockTime;
   }
 
-  /** Returns the lease of a held key on the server; default 30 s. */
+  /** {@return the lease of a held key on the server; default 30 s} */
   public Duration leaseTime() {
     return leaseTime;
   }
 
-  /** Tells whether {@code acquire()} fails at once when the key exists; default false. */
+  /** {@return whether {@code acquire()} fails at once when the key exists; default false} */
   public boolean failIfKeyExists() {
     return failIfKeyExists;
   }
 
-  /** Tells whether {@code acquire()} returns without holding on a COMPUTED key; default false. */
+  /**
+   * {@return whether {@code acquire()} returns without holding on a COMPUTED key; default false}
+   */
   public boolean cachedIfComputed() {
     return cachedIfComputed;
   }
 
-  /** Returns the listener told when a held lock is lost, or null. */
+  /** {@return the listener told when a held lock is lost, or null} */
   public LockLostListener lockLostListener() {
     return lockLostListener;
   }
 
-  /** Returns the replicas that must confirm each acquisition and renewal; 0 for none. */
+  /** {@return the replicas that must confirm each acquisition and renewal; 0 for none} */
   public int waitForReplicas() {
     return waitForReplicas;
   }
 
-  /** Returns how long to wait for the replicas; default 1 s. */
+  /** {@return how long to wait for the replicas; default 1 s} */
   public Duration replicaTimeout() {
     return replicaTimeout;
   }

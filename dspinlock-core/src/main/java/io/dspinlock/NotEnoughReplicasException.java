@@ -7,7 +7,10 @@ package io.dspinlock;
 public class NotEnoughReplicasException extends DSpinlockException {
   private static final long serialVersionUID = 1L;
 
+  /** How many replicas confirmed. */
   private final long confirmed;
+
+  /** How many replicas were asked for. */
   private final int required;
 
   /**
@@ -29,12 +32,12 @@ public class NotEnoughReplicasException extends DSpinlockException {
     this.required = required;
   }
 
-  /** Returns how many replicas confirmed. */
+  /** {@return how many replicas confirmed} */
   public long confirmed() {
     return confirmed;
   }
 
-  /** Returns how many replicas were asked for. */
+  /** {@return how many replicas were asked for} */
   public int required() {
     return required;
   }

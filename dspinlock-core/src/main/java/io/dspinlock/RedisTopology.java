@@ -26,6 +26,8 @@ public sealed interface RedisTopology {
     /**
      * Checks the address.
      *
+     * @param host its host name or address
+     * @param port its port, 1 to 65535
      * @throws IllegalArgumentException if the host is blank or the port out of range
      */
     public Standalone {
@@ -52,6 +54,10 @@ public sealed interface RedisTopology {
     /**
      * Checks and copies the sentinels.
      *
+     * @param masterName the name the sentinels know the primary by
+     * @param nodes the sentinels, each {@code host:port}
+     * @param username the sentinels' own ACL user, or null
+     * @param password the sentinels' own password, or null
      * @throws IllegalArgumentException if no sentinel is named, or the credentials are inconsistent
      */
     public Sentinel {
@@ -89,6 +95,7 @@ public sealed interface RedisTopology {
     /**
      * Checks and copies the seeds.
      *
+     * @param nodes seed nodes, each {@code host:port}
      * @throws IllegalArgumentException if no node is named
      */
     public Cluster {

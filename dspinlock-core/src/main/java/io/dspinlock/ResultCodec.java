@@ -32,12 +32,20 @@ public interface ResultCodec<T> {
    */
   T decode(byte[] bytes);
 
-  /** Strings, as UTF-8. */
+  /**
+   * Encodes strings as UTF-8.
+   *
+   * @return the codec
+   */
   static ResultCodec<String> utf8() {
     return of(s -> s.getBytes(StandardCharsets.UTF_8), b -> new String(b, StandardCharsets.UTF_8));
   }
 
-  /** Bytes, as they are (copied). */
+  /**
+   * Keeps bytes as they are (copied).
+   *
+   * @return the codec
+   */
   static ResultCodec<byte[]> bytes() {
     return of(byte[]::clone, byte[]::clone);
   }
@@ -81,14 +89,26 @@ public interface ResultCodec<T> {
   /** Encodes, possibly throwing. */
   @FunctionalInterface
   interface Encoder<T> {
-    /** Encodes {@code value}. */
+    /**
+     * Encodes a value.
+     *
+     * @param value the result
+     * @return its bytes
+     * @throws Exception if it cannot be encoded
+     */
     byte[] encode(T value) throws Exception;
   }
 
   /** Decodes, possibly throwing. */
   @FunctionalInterface
   interface Decoder<T> {
-    /** Decodes {@code bytes}. */
+    /**
+     * Decodes bytes.
+     *
+     * @param bytes what the encoder wrote
+     * @return the result
+     * @throws Exception if they cannot be decoded
+     */
     T decode(byte[] bytes) throws Exception;
   }
 }

@@ -9,8 +9,13 @@ import java.time.Duration;
 public class SpinlockTriesExceededException extends DSpinlockException {
   private static final long serialVersionUID = 1L;
 
+  /** The lock key. */
   private final String key;
+
+  /** The attempts made. */
   private final int tries;
+
+  /** How long the acquisition waited. */
   private final Duration waited;
 
   /**

@@ -21,6 +21,10 @@ public record TlsOptions(
   /**
    * Checks the options.
    *
+   * @param trustStore a trust store file (PKCS#12, or JKS by its {@code .jks} name), or null
+   * @param trustStorePassword its password, or null
+   * @param caFile a PEM file of the CA certificates to trust, or null
+   * @param verifyHostname whether the server's certificate must name the host connected to
    * @throws IllegalArgumentException if both a trust store and a CA file are given
    */
   public TlsOptions {

@@ -19,6 +19,9 @@ public record UnpackedValue(String uuid, String timestamp, LockState state) {
   /**
    * Creates a value from its three fields.
    *
+   * @param uuid the holder's identifier, the tag's first field
+   * @param timestamp the holder's creation time as written, the tag's second field
+   * @param state BLOCKED or COMPUTED
    * @throws NullPointerException if any field is null
    * @throws IllegalArgumentException if a field is empty or contains a comma
    */
