@@ -28,7 +28,7 @@ public final class AsyncAcquirer extends Waiter {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean again;
   private volatile ScheduledFuture<?> timer;
-  private int tries;
+  private Budget.Tries tries; // made at the first attempt that finds the key held
   private boolean queued;
   private volatile boolean finished; // settled: completed, failed or withdrawn
 
@@ -119,12 +119,12 @@ public final class AsyncAcquirer extends Waiter {
       finish(Acquisition.granted(this));
       return;
     }
-    tries++;
+    int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
     WaitQueues waits = session.waits();
     long epoch = waits.releaseEpoch(key);
     LockProtocol.Step step;
     try {
-      step = protocol.step(tries, budget, start);
+      step = protocol.step(spent, budget, start);
     } catch (RuntimeException failed) {
       if (!close()) {
         return; // claimed meanwhile: the outcome wakes us
@@ -135,6 +135,10 @@ public final class AsyncAcquirer extends Waiter {
       finish((Acquisition) step);
       return;
     }
+    if (tries == null) {
+      tries = new Budget.Tries();
+    }
+    long wait = tries.waitNanos(((LockProtocol.Wait) step).nanos(), System.nanoTime());
     if (!queued) {
       queued = true;
       if (waits.join(key, this) && waits.releaseEpoch(key) != epoch) {
@@ -142,7 +146,7 @@ public final class AsyncAcquirer extends Waiter {
         return;
       }
     }
-    arm(((LockProtocol.Wait) step).nanos());
+    arm(wait);
   }
 
   private void arm(long nanos) {

@@ -54,4 +54,46 @@ public record Budget(int maxTries, long deadline, boolean timed) {
   long cap(long nanos) {
     return timed ? Math.max(0, Math.min(nanos, deadline - System.nanoTime())) : nanos;
   }
+
+  /**
+   * The tries of one acquisition, as the Python original counts them: a try is one interval of
+   * waiting. An attempt made because a release was announced, before the interval is over, spends
+   * no try, and the wait after it is what is left of the interval, so that wake-ups never stretch
+   * an acquisition beyond its tries. Made at the first attempt that finds the key held; not
+   * thread-safe (one acquisition is one thread, or one step at a time).
+   */
+  static final class Tries {
+    private int spent = 1;
+    private boolean fresh = true;
+    private long intervalEnd;
+
+    /**
+     * Counts the attempt about to be made: a new try if the interval is over.
+     *
+     * @param now {@link System#nanoTime()}
+     * @return the tries spent, this attempt's included
+     */
+    int beforeAttempt(long now) {
+      fresh = now - intervalEnd >= 0;
+      if (fresh) {
+        spent++;
+      }
+      return spent;
+    }
+
+    /**
+     * Returns how long to wait after an attempt that found the key held.
+     *
+     * @param pause the wait that the attempt's reply allows
+     * @param now {@link System#nanoTime()}
+     * @return a new interval after a try; what is left of the current one after a free attempt
+     */
+    long waitNanos(long pause, long now) {
+      if (fresh) {
+        intervalEnd = now + pause;
+        return pause;
+      }
+      return Math.max(0, Math.min(pause, intervalEnd - now));
+    }
+  }
 }

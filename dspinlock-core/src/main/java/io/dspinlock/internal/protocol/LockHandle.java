@@ -63,7 +63,7 @@ public final class LockHandle {
     SyncWaiter waiter = null;
     boolean held = false;
     boolean interrupted = false;
-    int tries = 0;
+    Budget.Tries tries = null; // made at the first attempt that finds the key held
     try {
       if (!protocol.failIfKeyExists() && waits.hasWaiters(key)) {
         // Others of this session already wait: queue behind them instead of barging.
@@ -80,21 +80,25 @@ public final class LockHandle {
             return Acquisition.granted(waiter); // handed over by the holder before us
           }
         }
-        tries++;
+        int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
         long epoch = waits.releaseEpoch(key);
-        LockProtocol.Step step = protocol.step(tries, budget, start);
+        LockProtocol.Step step = protocol.step(spent, budget, start);
         if (step instanceof Acquisition) {
           Acquisition done = (Acquisition) step;
           held = done.held();
           return done;
         }
+        if (tries == null) {
+          tries = new Budget.Tries();
+        }
+        long wait = tries.waitNanos(((LockProtocol.Wait) step).nanos(), System.nanoTime());
         if (waiter == null) {
           waiter = new SyncWaiter(protocol.handoffCalls());
           if (waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
             continue; // released while we were joining: try again now
           }
         }
-        interrupted |= await(waiter, ((LockProtocol.Wait) step).nanos(), interruptible);
+        interrupted |= await(waiter, wait, interruptible);
       }
     } catch (RuntimeException | InterruptedException e) {
       // A holder may be handing us the lock right now: take it rather than leak it.

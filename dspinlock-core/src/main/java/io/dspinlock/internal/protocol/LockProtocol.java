@@ -131,7 +131,7 @@ public final class LockProtocol {
    *
    * @param reply what the acquire script answered
    * @param sentAt when the attempt was sent, on {@link System#nanoTime()}
-   * @param tries the attempts made so far, this one included
+   * @param tries the tries spent so far, this attempt's included (see {@link Budget.Tries})
    * @param budget how many attempts, or until when
    * @param start when the acquisition began, on {@link System#nanoTime()}
    * @return the end of the acquisition, or how long to wait before the next attempt

@@ -1,0 +1,111 @@
+package io.dspinlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.testing.TestTimeouts;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A try is one interval of the sleep threshold: an attempt made because a release was announced
+ * spends none. Here a holder keeps the key while announcements that it was released arrive every 10
+ * ms; a waiter of 3 tries of 400 ms attempts on each of them, and gives up only after its two
+ * intervals of waiting.
+ */
+class TriesIT {
+  @RegisterExtension
+  static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
+
+  private static final Duration SLEEP = Duration.ofMillis(400);
+
+  /** Runs {@code waiter} while a storm of release announcements hits the key; returns its time. */
+  private static Duration underAStorm(String key, Runnable waiter) throws InterruptedException {
+    AtomicBoolean on = new AtomicBoolean(true);
+    Thread storm =
+        new Thread(
+            () -> {
+              while (on.get()) {
+                redis.client().publish(key, "announced, but not released");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the storm's pace
+              }
+            });
+    storm.start();
+    long start = System.nanoTime();
+    try {
+      waiter.run();
+    } finally {
+      on.set(false);
+      storm.join();
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static long attemptsSoFar() {
+    return redis
+        .client()
+        .info("commandstats")
+        .lines()
+        .filter(l -> l.startsWith("cmdstat_evalsha:"))
+        .map(l -> l.substring(l.indexOf("calls=") + 6, l.indexOf(',')))
+        .mapToLong(Long::parseLong)
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static void assertWaitedItsIntervals(boolean async) throws Exception {
+    String name = "tries-" + async;
+    try (HashDSpinlock holder = redis.lock(name).build().acquire();
+        RedisSession other = RedisConnections.create(redis.uri())) {
+      HashDSpinlock w =
+          HashDSpinlock.builder(name)
+              .session(other)
+              .maxSpinlockTries(3)
+              .spinlockSleepThresh(SLEEP)
+              .build();
+      long before = attemptsSoFar();
+      Duration waited =
+          underAStorm(
+              holder.getKey(),
+              () ->
+                  assertThatThrownBy(
+                          () -> {
+                            if (async) {
+                              try {
+                                w.acquireAsync()
+                                    .toCompletableFuture()
+                                    .get(
+                                        TestTimeouts.seconds(20).toMillis(), TimeUnit.MILLISECONDS);
+                              } catch (ExecutionException e) {
+                                throw e.getCause();
+                              }
+                            } else {
+                              w.acquire();
+                            }
+                          })
+                      .isInstanceOfSatisfying(
+                          SpinlockTriesExceededException.class,
+                          e -> assertThat(e.tries()).isEqualTo(3)));
+      assertThat(waited)
+          .as("two intervals of %s", SLEEP)
+          .isGreaterThanOrEqualTo(SLEEP.multipliedBy(2));
+      assertThat(attemptsSoFar() - before).as("attempts woken by announcements").isGreaterThan(10);
+    }
+  }
+
+  @Test
+  void acquire_wokenByAnnouncementsItLoses_spendsNoTries() throws Exception {
+    assertWaitedItsIntervals(false);
+  }
+
+  @Test
+  void acquireAsync_wokenByAnnouncementsItLoses_spendsNoTries() throws Exception {
+    assertWaitedItsIntervals(true);
+  }
+}
