@@ -1,6 +1,7 @@
 package io.dspinlock;
 
 import io.dspinlock.internal.connection.RedisGateway;
+import io.dspinlock.internal.util.Checks;
 import io.dspinlock.internal.wire.LockKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class ComputeOnce {
       Supplier<? extends T> supplier) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(supplier, "supplier");
-    requirePositive(ttl, "ttl");
+    Checks.positive(ttl, "ttl");
     Objects.requireNonNull(maxWait, "maxWait");
     // Waits up to maxWait rather than a number of tries: a computation may take a while.
     HashDSpinlock lock = new HashDSpinlock(key, session);
@@ -59,13 +60,6 @@ final class ComputeOnce {
       throw failed;
     } finally {
       lock.close();
-    }
-  }
-
-  private static void requirePositive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero() || d.toMillis() < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1 ms, was " + d);
     }
   }
 }

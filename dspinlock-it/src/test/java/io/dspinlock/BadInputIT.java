@@ -10,6 +10,7 @@ import io.dspinlock.testing.TestTimeouts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -216,6 +217,50 @@ class BadInputIT {
     assertThatThrownBy(() -> redis.lock("t").expireAtTimedelta(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("expireAtTimedelta");
+  }
+
+  @Test
+  void constructor_nullSessionOrParameters_throwsNullPointerNamingIt() {
+    assertThatThrownBy(() -> new HashDSpinlock("k", (RedisSession) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("session");
+    assertThatThrownBy(() -> new HashDSpinlock("k", (RedisParameters) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("redisParameters");
+    assertThatThrownBy(() -> new HashDSpinlock("k", (LockOptions) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("options");
+  }
+
+  @Test
+  void options_durationsRedisCannotStore_areRefusedNamingTheLargest() {
+    Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+    for (String option : new String[] {"leaseTime", "maxBlockTime", "expireAtTimedelta"}) {
+      assertThatThrownBy(
+              () -> {
+                LockOptionsBuilder<LockOptions> b = LockOptions.builder();
+                switch (option) {
+                  case "leaseTime":
+                    b.leaseTime(huge);
+                    break;
+                  case "maxBlockTime":
+                    b.maxBlockTime(Duration.ofDays(300 * 365 * 1000L));
+                    break;
+                  default:
+                    b.expireAtTimedelta(ChronoUnit.FOREVER.getDuration());
+                }
+              })
+          .as(option)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(option)
+          .hasMessageContaining("at most");
+    }
+    assertThatThrownBy(
+            () ->
+                redis.session().computeOnce("ttl", huge, ResultCodec.utf8(), () -> "never stored"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ttl")
+        .hasMessageContaining("at most");
   }
 
   @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dspinlock.test.DSpinlockRedis;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,5 +93,15 @@ class RunCallIT {
     other.close();
     assertThatThrownBy(() -> other.tryAcquire(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void tryAcquire_forever_isAWaitWithoutLimitNotAnOverflow() throws InterruptedException {
+    try (HashDSpinlock lock = lock("forever")) {
+      assertThat(lock.tryAcquire(ChronoUnit.FOREVER.getDuration())).isTrue();
+    }
+    Lock view = lock("forever-view").asLock();
+    assertThat(view.tryLock(Long.MAX_VALUE, TimeUnit.DAYS)).isTrue();
+    view.unlock();
   }
 }

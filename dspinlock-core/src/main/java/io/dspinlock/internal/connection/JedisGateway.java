@@ -1,7 +1,7 @@
 package io.dspinlock.internal.connection;
 
-import io.dspinlock.DSpinlockException;
 import io.dspinlock.RedisNotInitializedException;
+import io.dspinlock.RedisRefusedException;
 import io.dspinlock.RedisUnavailableException;
 import io.dspinlock.internal.scripts.Script;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ public final class JedisGateway implements RedisGateway {
   private RuntimeException translate(String what, JedisException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof JedisDataException) {
-      return new DSpinlockException(
+      return new RedisRefusedException(
           "Redis at "
               + description
               + " refused "

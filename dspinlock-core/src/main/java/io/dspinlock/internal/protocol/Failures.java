@@ -5,6 +5,7 @@ import io.dspinlock.DSpinlockException;
 import io.dspinlock.FailIfKeyExistsIsEnabledException;
 import io.dspinlock.InvalidMutexReleaseEncounteredException;
 import io.dspinlock.InvalidValueEncounteredDuringUnpackingException;
+import io.dspinlock.RedisRefusedException;
 import io.dspinlock.internal.scripts.Outcome;
 import io.dspinlock.internal.scripts.Script;
 import java.util.function.Function;
@@ -22,6 +23,11 @@ final class Failures {
     return unexpected(key, reply, Script.ACQUIRE);
   }
 
+  private static RedisRefusedException refused(String key, Script.Reply reply) {
+    return new RedisRefusedException(
+        "Redis refused to write " + key + ", and nothing was written: " + reply.text(1));
+  }
+
   /** A release or handoff that found the key not ours. */
   static RuntimeException ofRelease(String key, Script.Reply reply, Function<String, String> h) {
     switch (reply.outcome()) {
@@ -34,6 +40,8 @@ final class Failures {
       case WRONGTYPE:
         return new InvalidMutexReleaseEncounteredException(
             "cannot release " + key + ": " + reply.text(1));
+      case REFUSED:
+        return refused(key, reply);
       default:
         return new DSpinlockException("release answered " + reply + " for " + key);
     }
@@ -56,6 +64,8 @@ final class Failures {
       case WRONGTYPE:
         return new AtomicQueryInvalidStateException(
             reply.text(1) + ", not a dspinlock value; left untouched");
+      case REFUSED:
+        return refused(key, reply);
       default:
         return new DSpinlockException(script + " answered " + reply + " for " + key);
     }

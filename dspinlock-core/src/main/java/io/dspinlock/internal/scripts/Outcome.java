@@ -16,6 +16,8 @@ public enum Outcome {
   INVALID,
   /** The key, or its counter, holds another Redis type; detail: what it holds. */
   WRONGTYPE,
+  /** Redis refused the step's first write, so nothing was written; detail: its error reply. */
+  REFUSED,
   /** Released: now COMPUTED. */
   RELEASED,
   /** Already released: a retried release or handoff finds the key COMPUTED with our tag. */

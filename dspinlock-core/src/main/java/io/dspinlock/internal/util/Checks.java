@@ -43,16 +43,29 @@ public final class Checks {
   }
 
   /**
-   * Requires a duration of at least one millisecond, the resolution of Redis expiries.
+   * The longest duration a lock sends to Redis or waits for: 10<sup>15</sup> ms, about 31,700
+   * years. Redis refuses expiries that overflow its clock, and three times a max block time is the
+   * lifetime of a fencing counter.
+   */
+  public static final Duration MAX_STORED = Duration.ofMillis(1_000_000_000_000_000L);
+
+  /**
+   * Requires a duration of at least one millisecond, the resolution of Redis expiries, and at most
+   * {@link #MAX_STORED}.
    *
    * @param value the duration
    * @param name the option, for the message
    * @return the duration
    * @throws NullPointerException naming the option when it is null
-   * @throws IllegalArgumentException naming the option when it is shorter than 1 ms
+   * @throws IllegalArgumentException naming the option, and the largest allowed value when it is
+   *     too long, when it is out of range
    */
   public static Duration positive(Duration value, String name) {
     notNull(value, name);
+    if (value.compareTo(MAX_STORED) > 0) {
+      throw new IllegalArgumentException(
+          name + " must be at most " + MAX_STORED + " (about 31,700 years), was " + value);
+    }
     if (value.isNegative() || value.toMillis() < 1) {
       throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
     }

@@ -6,13 +6,16 @@
 -- and storing a second copy of the value: each argument costs the server a string to parse and
 -- one to intern, and SET's status reply a Lua table.
 -- Replies: 1 released | 2 already released (a retried release that had landed) | {'GONE'}
---          | {'NOT_OURS', value} | {'WRONGTYPE', what}
+--          | {'NOT_OURS', value} | {'WRONGTYPE', what} | {'REFUSED', error}: nothing written
 --@include read_value
 if not value then return {'GONE'} end
 local mine = ARGV[2]
 if value == mine then
-  redis.call('PEXPIRE', key, ARGV[1]) -- first: if it refuses the TTL, nothing is written
-  redis.call('SETRANGE', key, #value - 1, '1')
+  -- SETRANGE is the one write Redis may refuse (out of memory, a read-only replica): first, so
+  -- that a refusal leaves the key as it was. The TTL is checked by the client: PEXPIRE takes it.
+  local refused = redis.pcall('SETRANGE', key, #value - 1, '1')
+  if type(refused) == 'table' then return {'REFUSED', refused.err} end
+  redis.call('PEXPIRE', key, ARGV[1])
   redis.call('PUBLISH', key, value)
   return 1
 end
