@@ -1,6 +1,7 @@
 package io.dspinlock.cli;
 
 import io.dspinlock.AtomicQueryInvalidStateException;
+import io.dspinlock.LockInfo;
 import io.dspinlock.RedisSession;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -38,9 +39,11 @@ final class DeleteCommand implements Callable<Integer> {
       boolean deleted;
       try {
         deleted = session.delete(lockKey);
-      } catch (AtomicQueryInvalidStateException held) {
-        spec.commandLine().getErr().println("dspinlock: " + held.getMessage());
-        return Main.TEMPFAIL;
+      } catch (AtomicQueryInvalidStateException refused) {
+        spec.commandLine().getErr().println("dspinlock: " + refused.getMessage());
+        // Held by someone: try later. Another Redis type at the key: not a lock at all.
+        boolean held = session.inspect(lockKey).status() == LockInfo.Status.BLOCKED;
+        return held ? Main.TEMPFAIL : Main.DATAERR;
       }
       out.println(
           json

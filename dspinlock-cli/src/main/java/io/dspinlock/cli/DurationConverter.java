@@ -17,8 +17,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException(e.getMessage());
     }
-    if (d.isZero()) {
-      throw new TypeConversionException("must be positive: " + text);
+    if (d.toMillis() < 1) {
+      throw new TypeConversionException("must be at least 1ms: " + text);
     }
     return d;
   }
