@@ -78,6 +78,11 @@ final class Lease {
     return state.get();
   }
 
+  /** Returns when the lease runs out at the latest, on {@link System#nanoTime()}. */
+  long validUntil() {
+    return validUntil;
+  }
+
   /** Returns why the lock was lost, or null if it was not. */
   String lostReason() {
     return lostReason;

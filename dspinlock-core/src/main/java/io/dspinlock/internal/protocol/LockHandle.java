@@ -1,6 +1,8 @@
 package io.dspinlock.internal.protocol;
 
 import io.dspinlock.InvalidMutexReleaseEncounteredException;
+import io.dspinlock.RedisRefusedException;
+import io.dspinlock.RedisUnavailableException;
 import io.dspinlock.internal.protocol.LockProtocol.Acquisition;
 import io.dspinlock.internal.waiting.SyncWaiter;
 import io.dspinlock.internal.waiting.WaitQueues;
@@ -27,6 +29,7 @@ public final class LockHandle {
   private long token;
   private boolean hasToken;
   private Lease lease;
+  private ReleaseRetry pendingRelease; // a release that failed, retried in the background
 
   /**
    * Creates the state of a lock object.
@@ -139,6 +142,10 @@ public final class LockHandle {
     if (!a.held()) {
       return a;
     }
+    if (pendingRelease != null) {
+      pendingRelease.cancel(); // ours again: a late retry must not release this hold
+      pendingRelease = null;
+    }
     if (lease == null || lease.state() != Lease.State.ACTIVE) {
       // A fresh hold: any earlier one was released or lost.
       lease = Lease.start(protocol, renewer, a.sentAt(), onLost);
@@ -184,23 +191,53 @@ public final class LockHandle {
   }
 
   /**
-   * Releases if held: only the last of re-entrant holds releases.
+   * Releases if held: only the last of re-entrant holds releases. A release that Redis did not
+   * answer, or refused, is retried in the background until the lease ends; calling this again
+   * retries at once.
    *
    * @throws InvalidMutexReleaseEncounteredException if the lock was lost or the key is not ours
    */
   public void close() {
     Lease l;
+    ReleaseRetry pending;
     synchronized (this) {
-      if (holdCount == 0 || --holdCount > 0) {
+      pending = pendingRelease;
+      if (holdCount == 0) {
+        if (pending == null) {
+          return;
+        }
+        l = null;
+      } else if (--holdCount > 0) {
         return;
+      } else {
+        l = lease;
       }
-      l = lease;
+    }
+    if (l == null) {
+      pending.now();
+      return;
     }
     if (!l.release()) {
       throw new InvalidMutexReleaseEncounteredException(
           "cannot release " + protocol.key() + ": the lock was lost: " + l.lostReason());
     }
-    protocol.release();
+    try {
+      protocol.release();
+    } catch (RedisUnavailableException | RedisRefusedException failed) {
+      ReleaseRetry retry = new ReleaseRetry(session, protocol, l.validUntil(), this);
+      synchronized (this) {
+        pendingRelease = retry;
+      }
+      retry.schedule();
+      throw failed;
+    }
+  }
+
+  /** Forgets a release retried in the background, once its retries end. */
+  synchronized void retried(ReleaseRetry retry) {
+    if (pendingRelease == retry) {
+      pendingRelease = null;
+    }
   }
 
   /**
@@ -222,20 +259,12 @@ public final class LockHandle {
     return deleted;
   }
 
-  /**
-   * Tells whether the lock is held and within its lease.
-   *
-   * @return true while held
-   */
+  /** {@return whether the lock is held and within its lease} */
   public synchronized boolean isHeld() {
     return holdCount > 0 && lease != null && lease.isValid();
   }
 
-  /**
-   * Tells whether the last acquisition took the cached path.
-   *
-   * @return true if the key was COMPUTED and not taken
-   */
+  /** {@return whether the last acquisition took the cached path: COMPUTED, not taken} */
   public synchronized boolean isComputed() {
     return computed;
   }
@@ -254,11 +283,7 @@ public final class LockHandle {
     return token;
   }
 
-  /**
-   * Returns the protocol.
-   *
-   * @return the lock's protocol
-   */
+  /** {@return the lock's protocol} */
   public LockProtocol protocol() {
     return protocol;
   }
