@@ -45,6 +45,7 @@ final class LockSetup {
             options.waitForReplicas(),
             options.replicaTimeout());
     SessionCore session = sessionOf(options);
+    session.requireSafeServer();
     LockProtocol protocol = new LockProtocol(session, settings, raw -> describe(lock, raw));
     LockLostListener listener = options.lockLostListener();
     return new LockHandle(

@@ -68,7 +68,9 @@ public final class RedisConnections {
               + (why == null ? "" : "; " + why.message()),
           e);
     }
-    return new RedisSession(new SessionCore(new JedisGateway(client, true, params.describe())));
+    return new RedisSession(
+        new SessionCore(
+            new JedisGateway(client, true, params.describe()), params.acceptEvictingServer()));
   }
 
   static RedisParameters defaultParameters() {

@@ -36,6 +36,7 @@ public final class RedisParameters {
   private final String username;
   private final String password;
   private final String clientName;
+  private final boolean acceptEvictingServer;
 
   RedisParameters(RedisParametersBuilder b) {
     Checks.that(
@@ -63,6 +64,7 @@ public final class RedisParameters {
     username = b.username;
     password = b.password;
     clientName = b.clientName;
+    acceptEvictingServer = b.acceptEvictingServer;
   }
 
   /** {@return the defaults: {@code localhost:6379}, database 0, no TLS, 2 s timeouts} */
@@ -165,6 +167,11 @@ public final class RedisParameters {
     return clientName;
   }
 
+  /** {@return whether locks may be taken on a server that may evict keys; default false} */
+  public boolean acceptEvictingServer() {
+    return acceptEvictingServer;
+  }
+
   /** {@return whether the primary is found through Redis Sentinel} */
   public boolean isSentinel() {
     return topology instanceof RedisTopology.Sentinel;
@@ -219,7 +226,8 @@ public final class RedisParameters {
         && commandTimeout.equals(p.commandTimeout)
         && Objects.equals(username, p.username)
         && Objects.equals(password, p.password)
-        && Objects.equals(clientName, p.clientName);
+        && Objects.equals(clientName, p.clientName)
+        && acceptEvictingServer == p.acceptEvictingServer;
   }
 
   @Override
@@ -235,6 +243,7 @@ public final class RedisParameters {
         + (username == null ? "" : ", username=" + username)
         + (password == null ? "" : ", password=***")
         + (clientName == null ? "" : ", clientName=" + clientName)
+        + (acceptEvictingServer ? ", acceptEvictingServer" : "")
         + (sentinelUsername() == null ? "" : ", sentinelUsername=" + sentinelUsername())
         + (sentinelPassword() == null ? "" : ", sentinelPassword=***")
         + ", socketConnectTimeout="

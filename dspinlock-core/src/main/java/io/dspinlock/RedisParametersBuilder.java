@@ -24,6 +24,7 @@ public final class RedisParametersBuilder {
   String sentinelUsername;
   String sentinelPassword;
   List<String> clusterNodes;
+  boolean acceptEvictingServer;
 
   RedisParametersBuilder() {}
 
@@ -43,6 +44,7 @@ public final class RedisParametersBuilder {
     sentinelUsername = p.sentinelUsername();
     sentinelPassword = p.sentinelPassword();
     clusterNodes = p.isCluster() ? p.clusterNodes() : null;
+    acceptEvictingServer = p.acceptEvictingServer();
     return this;
   }
 
@@ -199,6 +201,21 @@ public final class RedisParametersBuilder {
   public RedisParametersBuilder cluster(List<String> nodes) {
     Checks.that(nodes != null && !nodes.isEmpty(), "clusterNodes must name at least one node");
     this.clusterNodes = List.copyOf(nodes);
+    return this;
+  }
+
+  /**
+   * Lets locks be taken on a server that may evict keys ({@code maxmemory} with a policy other than
+   * {@code noeviction}), which a session refuses by default with {@link UnsafeServerException}: an
+   * evicted lock key lets a second holder in, and the first learns it only at its next renewal (its
+   * lost-lock listener is told then). A warning is logged once per session. Use a dedicated Redis,
+   * or {@code noeviction}, instead when you can.
+   *
+   * @param accept true to take locks on such a server all the same
+   * @return this builder
+   */
+  public RedisParametersBuilder acceptEvictingServer(boolean accept) {
+    this.acceptEvictingServer = accept;
     return this;
   }
 

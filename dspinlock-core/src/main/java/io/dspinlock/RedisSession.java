@@ -33,7 +33,8 @@ public final class RedisSession implements AutoCloseable {
    */
   public static RedisSession wrap(UnifiedJedis client) {
     Objects.requireNonNull(client, "client");
-    return new RedisSession(new SessionCore(new JedisGateway(client, false, "an adopted client")));
+    return new RedisSession(
+        new SessionCore(new JedisGateway(client, false, "an adopted client"), false));
   }
 
   SessionCore core() {

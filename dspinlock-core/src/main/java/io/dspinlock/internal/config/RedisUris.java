@@ -118,6 +118,7 @@ public final class RedisUris {
           "timeout",
           "connectTimeout",
           "clientName",
+          "acceptEviction",
           "masterName",
           "sentinelMasterId",
           "sentinelUser",
@@ -159,6 +160,9 @@ public final class RedisUris {
           break;
         case "clientName":
           b.clientName(value);
+          break;
+        case "acceptEviction":
+          b.acceptEvictingServer(value.equals("true"));
           break;
         case "masterName":
         case "sentinelMasterId":

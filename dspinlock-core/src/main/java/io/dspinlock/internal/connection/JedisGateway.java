@@ -187,6 +187,20 @@ public final class JedisGateway implements RedisGateway {
   }
 
   @Override
+  public java.util.Map<String, String> configGet(String pattern) {
+    if (closed) {
+      throw closed();
+    }
+    try {
+      return jedis.configGet(pattern);
+    } catch (JedisException e) {
+      throw translate("CONFIG GET " + pattern, e);
+    } catch (UnsupportedOperationException notOnThisTopology) {
+      throw new RedisRefusedException("CONFIG GET is not sent to a cluster by this client", null);
+    }
+  }
+
+  @Override
   public List<String> scan(String pattern, int limit) {
     if (closed) {
       throw closed();

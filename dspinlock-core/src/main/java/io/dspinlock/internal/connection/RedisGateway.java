@@ -57,6 +57,16 @@ public interface RedisGateway extends AutoCloseable {
   void set(byte[] key, byte[] value, long ttlMillis);
 
   /**
+   * Reads server settings with {@code CONFIG GET}.
+   *
+   * @param pattern e.g. {@code maxmemory*}
+   * @return the settings and their values
+   * @throws io.dspinlock.RedisRefusedException if the server refuses it (ACL, managed service)
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
+   */
+  java.util.Map<String, String> configGet(String pattern);
+
+  /**
    * Lists keys matching a pattern with SCAN.
    *
    * @param pattern a glob-style pattern

@@ -23,6 +23,7 @@ public final class SessionCore implements AutoCloseable {
   private final WaitQueues waits;
   private final Notifier notifier;
   private final Lease.Renewer renewer = new Lease.Renewer(this::threads);
+  private final ServerCheck serverCheck;
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile ExecutorService asyncPool;
   private volatile boolean closed;
@@ -31,9 +32,11 @@ public final class SessionCore implements AutoCloseable {
    * Creates the core of a session.
    *
    * @param redis the server
+   * @param acceptEvictingServer whether to take locks on a server that may evict keys
    */
-  public SessionCore(RedisGateway redis) {
+  public SessionCore(RedisGateway redis, boolean acceptEvictingServer) {
     this.redis = redis;
+    this.serverCheck = new ServerCheck(redis, acceptEvictingServer);
     this.notifier =
         new Notifier(redis, Integer.toString(SESSIONS.incrementAndGet()), this::threads);
     this.waits = new WaitQueues(notifier);
@@ -59,6 +62,15 @@ public final class SessionCore implements AutoCloseable {
    */
   public boolean deleteUnlessHeld(String key, Function<String, String> holder) {
     return LockProtocol.deleted(waits, key, redis.eval(LockCalls.deleteUnlessHeld(key)), holder);
+  }
+
+  /**
+   * Checks, once per session, that its server cannot evict lock keys.
+   *
+   * @throws io.dspinlock.UnsafeServerException if it may and the session does not accept it
+   */
+  public void requireSafeServer() {
+    serverCheck.requireSafe();
   }
 
   /**

@@ -25,6 +25,16 @@ public final class Log {
   }
 
   /**
+   * Writes a warning, whatever the diagnostics switch: something the operator must know.
+   *
+   * @param format an SLF4J format
+   * @param args its arguments
+   */
+  public static void warn(String format, Object... args) {
+    LOGGER.warn(format, args);
+  }
+
+  /**
    * Writes a diagnostic message when enabled.
    *
    * @param format an SLF4J format

@@ -29,7 +29,8 @@ class LockProtocolTest {
       "18b29dc6-208e-4456-a323-bc911e8ac18c,2026-11-27T22:41:07+00:00,0";
 
   private final SessionCore session =
-      new SessionCore(new JedisGateway(RedisClient.create("redis://127.0.0.1:1"), true, "nowhere"));
+      new SessionCore(
+          new JedisGateway(RedisClient.create("redis://127.0.0.1:1"), true, "nowhere"), false);
   private final LockProtocol protocol =
       new LockProtocol(
           session,
