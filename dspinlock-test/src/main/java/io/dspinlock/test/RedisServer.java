@@ -69,12 +69,23 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Returns the path of the redis-server binary, extracted once per JVM.
+   * Returns the path of the redis-server binary: the one the system property {@code
+   * dspinlock.redis.server} names when it is set (for example {@code /usr/bin/redis-server}, to
+   * test against the Redis the machine has), else the one of {@code embedded-redis}, extracted once
+   * per JVM.
    *
    * @return an executable file
    * @throws IOException if it cannot be extracted or made executable
    */
   public static File binary() throws IOException {
+    String chosen = System.getProperty("dspinlock.redis.server", "");
+    if (!chosen.isBlank()) {
+      File given = new File(chosen);
+      if (!given.canExecute()) {
+        throw new IOException("dspinlock.redis.server names no executable: " + chosen);
+      }
+      return given;
+    }
     File b = binary;
     if (b == null) {
       synchronized (RedisServer.class) {
@@ -89,6 +100,29 @@ public final class RedisServer implements AutoCloseable {
       }
     }
     return b;
+  }
+
+  private static volatile int majorVersion;
+
+  /**
+   * Returns the major version of the binary, from {@code redis-server --version}.
+   *
+   * @return e.g. 6 or 7
+   * @throws IOException if the binary cannot tell
+   */
+  public static int majorVersion() throws IOException {
+    int v = majorVersion;
+    if (v == 0) {
+      Process p = new ProcessBuilder(binary().getAbsolutePath(), "--version").start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(out);
+      if (!m.find()) {
+        throw new IOException("redis-server --version said: " + out);
+      }
+      v = Integer.parseInt(m.group(1));
+      majorVersion = v;
+    }
+    return v;
   }
 
   /**
@@ -164,6 +198,10 @@ public final class RedisServer implements AutoCloseable {
     } else {
       cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
       cmd.addAll(List.of("--save", "", "--appendonly", "no", "--protected-mode", "no"));
+      if (majorVersion() >= 7) {
+        // Redis 7 refuses DEBUG by default; tests use DEBUG SLEEP for a server that is slow.
+        cmd.addAll(List.of("--enable-debug-command", "local"));
+      }
       cmd.addAll(
           List.of("--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
       cmd.addAll(extraArgs);
