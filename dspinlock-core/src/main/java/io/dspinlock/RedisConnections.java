@@ -70,7 +70,8 @@ public final class RedisConnections {
     }
     return new RedisSession(
         new SessionCore(
-            new JedisGateway(client, true, params.describe()), params.acceptEvictingServer()));
+            new JedisGateway(client, true, params.describe(), params.ssl()),
+            params.acceptEvictingServer()));
   }
 
   static RedisParameters defaultParameters() {

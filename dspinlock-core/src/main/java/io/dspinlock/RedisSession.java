@@ -34,7 +34,7 @@ public final class RedisSession implements AutoCloseable {
   public static RedisSession wrap(UnifiedJedis client) {
     Objects.requireNonNull(client, "client");
     return new RedisSession(
-        new SessionCore(new JedisGateway(client, false, "an adopted client"), false));
+        new SessionCore(new JedisGateway(client, false, "an adopted client", false), false));
   }
 
   SessionCore core() {

@@ -4,6 +4,7 @@ import io.dspinlock.RedisNotInitializedException;
 import io.dspinlock.RedisRefusedException;
 import io.dspinlock.RedisUnavailableException;
 import io.dspinlock.internal.scripts.Script;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ public final class JedisGateway implements RedisGateway {
   private final UnifiedJedis jedis;
   private final boolean owned;
   private final String description;
+  private final boolean tls;
   private volatile boolean closed;
 
   /**
@@ -47,11 +49,13 @@ public final class JedisGateway implements RedisGateway {
    * @param jedis the client
    * @param owned whether {@link #close()} closes the client
    * @param description the server, for messages; without a password
+   * @param tls whether the connections use TLS, for the messages of failed handshakes
    */
-  public JedisGateway(UnifiedJedis jedis, boolean owned, String description) {
+  public JedisGateway(UnifiedJedis jedis, boolean owned, String description, boolean tls) {
     this.jedis = jedis;
     this.owned = owned;
     this.description = description;
+    this.tls = tls;
   }
 
   @Override
@@ -120,8 +124,13 @@ public final class JedisGateway implements RedisGateway {
               + (message.contains("NOPERM") ? NEEDS : ""),
           e);
     }
+    String hint =
+        tls && message.contains("timed out") && (e.getCause() instanceof SocketTimeoutException)
+            ? "; the server did not complete a TLS handshake, or answer: is it a plain-TCP port?"
+                + " (rediss:// needs the server's TLS port)"
+            : "";
     return new RedisUnavailableException(
-        "Redis at " + description + " unavailable running " + what + ": " + message, e);
+        "Redis at " + description + " unavailable running " + what + ": " + message + hint, e);
   }
 
   @Override

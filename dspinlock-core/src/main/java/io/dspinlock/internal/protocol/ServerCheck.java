@@ -47,7 +47,7 @@ final class ServerCheck {
     try {
       config = redis.configGet("maxmemory*");
     } catch (RedisUnavailableException unreachable) {
-      return; // checked at the next lock; this one's own attempt reports the server
+      throw unreachable; // no lock can be taken either: say so now, and check again next time
     } catch (RedisRefusedException notAllowed) {
       Log.warn(
           "cannot tell whether {} may evict lock keys ({}); taking locks on it all the same",

@@ -30,7 +30,8 @@ class LockProtocolTest {
 
   private final SessionCore session =
       new SessionCore(
-          new JedisGateway(RedisClient.create("redis://127.0.0.1:1"), true, "nowhere"), false);
+          new JedisGateway(RedisClient.create("redis://127.0.0.1:1"), true, "nowhere", false),
+          false);
   private final LockProtocol protocol =
       new LockProtocol(
           session,
