@@ -45,7 +45,7 @@ final class LockSetup {
             options.waitForReplicas(),
             options.replicaTimeout());
     SessionCore session = sessionOf(options);
-    session.requireSafeServer();
+    session.requireSafeServer(lock.getKey());
     LockProtocol protocol = new LockProtocol(session, settings, raw -> describe(lock, raw));
     LockLostListener listener = options.lockLostListener();
     return new LockHandle(

@@ -26,8 +26,13 @@ class ExitStatusIT {
   private Object[] run(String command, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(command, "--redis", redis.uri()));
     all.addAll(List.of(args));
+    return script(all.toArray(String[]::new));
+  }
+
+  /** Runs ./dspinlock with exactly these arguments; returns its status and its output. */
+  private Object[] script(String... args) throws Exception {
     Path out = Files.createTempFile(dir, "out", ".txt");
-    Process p = Cli.script(out, all.toArray(String[]::new));
+    Process p = Cli.script(out, args);
     assertThat(p.waitFor(TestTimeouts.seconds(60).toSeconds(), TimeUnit.SECONDS)).isTrue();
     return new Object[] {p.exitValue(), Files.readString(out)};
   }
@@ -94,25 +99,19 @@ class ExitStatusIT {
 
   @Test
   void status_missingCaFile_exits78() throws Exception {
-    Path out = dir.resolve("ca.txt");
-    Process p =
-        Cli.script(
-            out,
+    Object[] r =
+        script(
             "status",
             "--redis",
             "rediss://127.0.0.1:" + redis.server().port() + "?caFile=/nonexistent/ca.pem",
             "k");
-    assertThat(p.waitFor(TestTimeouts.seconds(60).toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(Main.CONFIG);
-    assertThat(Files.readString(out)).contains("caFile");
+    assertThat(r[0]).as((String) r[1]).isEqualTo(Main.CONFIG);
+    assertThat((String) r[1]).contains("caFile");
   }
 
   @Test
   void help_listsEveryExitStatusTheToolUses() throws Exception {
-    Path out = dir.resolve("help.txt");
-    Process p = Cli.script(out, "--help");
-    assertThat(p.waitFor(TestTimeouts.seconds(60).toSeconds(), TimeUnit.SECONDS)).isTrue();
-    String help = Files.readString(out);
+    String help = (String) script("--help")[1];
     for (int status : Main.EXIT_STATUSES) {
       assertThat(help).containsPattern("(?m)^\\s+" + status + "\\s");
     }

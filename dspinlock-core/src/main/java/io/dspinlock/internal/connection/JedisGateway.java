@@ -104,7 +104,8 @@ public final class JedisGateway implements RedisGateway {
       " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR,"
           + " PEXPIRE, PTTL, TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*;"
           + " SUBSCRIBE to channels dspinlock,* and dspinlock:session:*; WAIT with"
-          + " waitForReplicas; on a cluster, CLUSTER SLOTS)";
+          + " waitForReplicas; on a cluster, CLUSTER SLOTS; optionally CONFIG GET, to check that"
+          + " the server cannot evict lock keys)";
 
   private RuntimeException translate(Script.Call call, JedisException e) {
     return translate(call.script() + " on " + call.key(), e);

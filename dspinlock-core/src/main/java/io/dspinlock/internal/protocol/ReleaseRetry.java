@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * lock object in the foreground ({@code close()} again) retries at once.
  */
 final class ReleaseRetry implements Runnable {
-  private static final long FIRST_BACKOFF = TimeUnit.MILLISECONDS.toNanos(50);
+  /** The longest wait between two retries; the first is 50 ms, each next one twice as long. */
   private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(1);
 
+  private long backoff = TimeUnit.MILLISECONDS.toNanos(50);
+  private volatile boolean done;
   private final SessionCore session;
   private final LockProtocol protocol;
-  private final long leaseEnd;
   private final LockHandle handle;
-  private long backoff = FIRST_BACKOFF;
-  private volatile boolean done;
+  private final long leaseEnd;
 
   /**
    * Prepares the retries of a release.

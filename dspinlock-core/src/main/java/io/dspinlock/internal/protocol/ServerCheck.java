@@ -28,11 +28,19 @@ final class ServerCheck {
   /**
    * Throws if the server may evict lock keys and the session does not accept it.
    *
+   * @param key the lock about to be taken, for messages
    * @throws UnsafeServerException naming the policy, the memory limit and the fix
+   * @throws RedisUnavailableException if the server cannot be reached: no lock can be taken
    */
-  void requireSafe() {
+  void requireSafe(String key) {
     if (!checked) {
-      check();
+      try {
+        check();
+      } catch (RedisUnavailableException unreachable) {
+        throw new RedisUnavailableException(
+            unreachable.getMessage() + "; no lock can be taken on it, " + key + " neither",
+            unreachable);
+      }
     }
     if (refusal != null) {
       throw new UnsafeServerException(refusal);
@@ -47,7 +55,7 @@ final class ServerCheck {
     try {
       config = redis.configGet("maxmemory*");
     } catch (RedisUnavailableException unreachable) {
-      throw unreachable; // no lock can be taken either: say so now, and check again next time
+      throw unreachable; // checked again at the next lock
     } catch (RedisRefusedException notAllowed) {
       Log.warn(
           "cannot tell whether {} may evict lock keys ({}); taking locks on it all the same",

@@ -67,10 +67,11 @@ public final class SessionCore implements AutoCloseable {
   /**
    * Checks, once per session, that its server cannot evict lock keys.
    *
+   * @param key the lock about to be taken, for messages
    * @throws io.dspinlock.UnsafeServerException if it may and the session does not accept it
    */
-  public void requireSafeServer() {
-    serverCheck.requireSafe();
+  public void requireSafeServer(String key) {
+    serverCheck.requireSafe(key);
   }
 
   /**
