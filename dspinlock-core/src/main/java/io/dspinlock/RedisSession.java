@@ -32,9 +32,23 @@ public final class RedisSession implements AutoCloseable {
    * @return a session over it
    */
   public static RedisSession wrap(UnifiedJedis client) {
+    return wrap(client, false);
+  }
+
+  /**
+   * Adopts a Jedis client, as {@link #wrap(UnifiedJedis)} does, and says whether locks may be taken
+   * on a server that may evict keys (see {@link RedisParametersBuilder#acceptEvictingServer}).
+   *
+   * @param client an open client
+   * @param acceptEvictingServer true to take locks on a server whose {@code maxmemory-policy} may
+   *     evict lock keys; false to refuse them with {@link UnsafeServerException}
+   * @return a session over it
+   */
+  public static RedisSession wrap(UnifiedJedis client, boolean acceptEvictingServer) {
     Objects.requireNonNull(client, "client");
     return new RedisSession(
-        new SessionCore(new JedisGateway(client, false, "an adopted client", false), false));
+        new SessionCore(
+            new JedisGateway(client, false, "an adopted client", false), acceptEvictingServer));
   }
 
   SessionCore core() {

@@ -121,4 +121,16 @@ class EvictionIT {
       }
     }
   }
+
+  @Test
+  void wrappedClient_isCheckedToo_andTakesLocksWhenTheRiskIsAccepted() {
+    try (RedisSession refusing = RedisSession.wrap(raw)) {
+      assertThatThrownBy(() -> new HashDSpinlock("wrapped", refusing).acquire())
+          .isInstanceOf(UnsafeServerException.class);
+    }
+    try (RedisSession accepting = RedisSession.wrap(raw, true);
+        HashDSpinlock lock = new HashDSpinlock("wrapped", accepting).acquire()) {
+      assertThat(lock.isHeld()).isTrue();
+    }
+  }
 }
