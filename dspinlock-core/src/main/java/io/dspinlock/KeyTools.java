@@ -42,15 +42,6 @@ final class KeyTools {
   }
 
   static boolean delete(SessionCore core, String key) {
-    return core.deleteUnlessHeld(key, KeyTools::describe);
-  }
-
-  private static String describe(String raw) {
-    try {
-      UnpackedValue v = UnpackedValue.parse(raw);
-      return "found " + v.state() + " by " + v.tag();
-    } catch (InvalidValueEncounteredDuringUnpackingException unreadable) {
-      return "found '" + raw + "'";
-    }
+    return core.deleteUnlessHeld(key, raw -> LockSetup.describe(UnpackedValue::parse, raw));
   }
 }

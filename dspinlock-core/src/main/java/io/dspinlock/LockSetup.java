@@ -8,6 +8,7 @@ import io.dspinlock.internal.wire.LockKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What a lock object needs before its first acquisition: its key, checked when the object is made,
@@ -46,7 +47,8 @@ final class LockSetup {
             options.replicaTimeout());
     SessionCore session = sessionOf(options);
     session.requireSafeServer(lock.getKey());
-    LockProtocol protocol = new LockProtocol(session, settings, raw -> describe(lock, raw));
+    LockProtocol protocol =
+        new LockProtocol(session, settings, raw -> describe(lock::unpackValue, raw));
     LockLostListener listener = options.lockLostListener();
     return new LockHandle(
         session,
@@ -68,10 +70,10 @@ final class LockSetup {
     return DefaultSessions.defaultSession().core();
   }
 
-  /** Describes a value found at the key, for messages, as the lock's own hook reads it. */
-  private static String describe(DSpinlockBase lock, String raw) {
+  /** Describes a value found at a key, for messages: its holder, state and age. */
+  static String describe(Function<String, UnpackedValue> unpack, String raw) {
     try {
-      UnpackedValue v = lock.unpackValue(raw);
+      UnpackedValue v = unpack.apply(raw);
       String age =
           v.createdAt()
               .map(t -> ", created " + Duration.between(t, Instant.now()).toMillis() + " ms ago")

@@ -66,8 +66,7 @@ public final class RedisParametersBuilder {
    * @return this builder
    */
   public RedisParametersBuilder port(int port) {
-    Checks.that(port >= 1 && port <= 65535, "port must be in 1..65535, was " + port);
-    this.port = port;
+    this.port = Checks.port(port);
     return this;
   }
 

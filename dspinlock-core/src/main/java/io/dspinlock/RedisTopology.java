@@ -32,7 +32,7 @@ public sealed interface RedisTopology {
      */
     public Standalone {
       Checks.notBlank(host, "redisHost");
-      Checks.that(port >= 1 && port <= 65535, "port must be in 1..65535, was " + port);
+      Checks.port(port);
     }
 
     @Override

@@ -60,16 +60,12 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public Script.Reply eval(Script.Call call) {
-    if (closed) {
-      throw closed();
-    }
+    requireOpen();
     long start = System.nanoTime();
     try {
       return call.script().decode(run(call));
     } catch (JedisConnectionException e) {
-      if (closed) {
-        throw closed();
-      }
+      requireOpen();
       if (System.nanoTime() - start > RETRY_WINDOW_NANOS) {
         throw translate(call, e);
       }
@@ -95,8 +91,10 @@ public final class JedisGateway implements RedisGateway {
     }
   }
 
-  private RedisNotInitializedException closed() {
-    return new RedisNotInitializedException("the session to " + description + " is closed");
+  private void requireOpen() {
+    if (closed) {
+      throw new RedisNotInitializedException("the session to " + description + " is closed");
+    }
   }
 
   /** What an ACL user needs, named in the error when it lacks something. */
@@ -136,9 +134,7 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public Waited evalAndWait(Script.Call call, int replicas, long timeoutMillis) {
-    if (closed) {
-      throw closed();
-    }
+    requireOpen();
     try {
       try {
         return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha());
@@ -174,9 +170,7 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public byte[] get(byte[] key) {
-    if (closed) {
-      throw closed();
-    }
+    requireOpen();
     try {
       return jedis.get(key);
     } catch (JedisException e) {
@@ -186,9 +180,7 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public void set(byte[] key, byte[] value, long ttlMillis) {
-    if (closed) {
-      throw closed();
-    }
+    requireOpen();
     try {
       jedis.set(key, value, SetParams.setParams().px(ttlMillis));
     } catch (JedisException e) {
@@ -198,9 +190,7 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public java.util.Map<String, String> configGet(String pattern) {
-    if (closed) {
-      throw closed();
-    }
+    requireOpen();
     try {
       return jedis.configGet(pattern);
     } catch (JedisException e) {
@@ -212,9 +202,7 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public List<String> scan(String pattern, int limit) {
-    if (closed) {
-      throw closed();
-    }
+    requireOpen();
     Set<String> keys = new LinkedHashSet<>();
     try {
       if (jedis instanceof RedisClusterClient) {

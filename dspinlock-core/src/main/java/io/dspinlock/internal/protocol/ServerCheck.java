@@ -54,8 +54,6 @@ final class ServerCheck {
     Map<String, String> config;
     try {
       config = redis.configGet("maxmemory*");
-    } catch (RedisUnavailableException unreachable) {
-      throw unreachable; // checked again at the next lock
     } catch (RedisRefusedException notAllowed) {
       Log.warn(
           "cannot tell whether {} may evict lock keys ({}); taking locks on it all the same",

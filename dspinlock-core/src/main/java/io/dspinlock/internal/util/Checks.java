@@ -90,6 +90,18 @@ public final class Checks {
   }
 
   /**
+   * Requires a TCP port.
+   *
+   * @param port the port
+   * @return the port
+   * @throws IllegalArgumentException if it is not in 1..65535
+   */
+  public static int port(int port) {
+    that(port >= 1 && port <= 65535, "port must be in 1..65535, was " + port);
+    return port;
+  }
+
+  /**
    * Requires a text that is not blank.
    *
    * @param value the text
