@@ -21,7 +21,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class LockOptions {
-  /** The defaults: the default session, 10 tries of at most 0.5 s, a 30 s lease, no flags. */
+  /** The defaults: the default session, 10 tries of at most 0.5 s, a 30 s lease, fair, no flags. */
   public static final LockOptions DEFAULTS = builder().build();
 
   private final RedisSession session;
@@ -33,6 +33,7 @@ public final class LockOptions {
   private final Duration leaseTime;
   private final boolean failIfKeyExists;
   private final boolean cachedIfComputed;
+  private final boolean fair;
   private final LockLostListener lockLostListener;
   private final int waitForReplicas;
   private final Duration replicaTimeout;
@@ -50,6 +51,7 @@ public final class LockOptions {
     leaseTime = b.leaseTime;
     failIfKeyExists = b.failIfKeyExists;
     cachedIfComputed = b.cachedIfComputed;
+    fair = b.fair;
     lockLostListener = b.lockLostListener;
     waitForReplicas = b.waitForReplicas;
     replicaTimeout = b.replicaTimeout;
@@ -118,6 +120,14 @@ public final class LockOptions {
    */
   public boolean cachedIfComputed() {
     return cachedIfComputed;
+  }
+
+  /**
+   * {@return whether waiters of every process are served in order; default true} See {@link
+   * LockOptionsBuilder#fair(boolean)}.
+   */
+  public boolean fair() {
+    return fair;
   }
 
   /** {@return the listener told when a held lock is lost, or null} */

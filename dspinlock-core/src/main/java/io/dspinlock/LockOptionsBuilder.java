@@ -22,6 +22,7 @@ public final class LockOptionsBuilder<T> {
   Duration leaseTime = Duration.ofSeconds(30);
   boolean failIfKeyExists;
   boolean cachedIfComputed;
+  boolean fair = true;
   LockLostListener lockLostListener;
   int waitForReplicas;
   Duration replicaTimeout = Duration.ofSeconds(1);
@@ -47,6 +48,7 @@ public final class LockOptionsBuilder<T> {
     leaseTime = base.leaseTime();
     failIfKeyExists = base.failIfKeyExists();
     cachedIfComputed = base.cachedIfComputed();
+    fair = base.fair();
     lockLostListener = base.lockLostListener();
     waitForReplicas = base.waitForReplicas();
     replicaTimeout = base.replicaTimeout();
@@ -154,6 +156,21 @@ public final class LockOptionsBuilder<T> {
    */
   public LockOptionsBuilder<T> cachedIfComputed(boolean cachedIfComputed) {
     this.cachedIfComputed = cachedIfComputed;
+    return this;
+  }
+
+  /**
+   * Chooses the order in which waiters get the lock. Fair (the default): waiters of every process
+   * queue on the server, a release hands the key straight to the longest-waiting live one, and a
+   * caller that arrives while others wait queues behind them. Unfair: a released key goes to
+   * whichever waiter's attempt lands first, often the releasing process again; this trades order
+   * for a little throughput when the critical section is very short.
+   *
+   * @param fair false to let arrivals and releasers barge
+   * @return this builder
+   */
+  public LockOptionsBuilder<T> fair(boolean fair) {
+    this.fair = fair;
     return this;
   }
 

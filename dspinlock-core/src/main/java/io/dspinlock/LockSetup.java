@@ -32,6 +32,7 @@ final class LockSetup {
 
   /** Reads the lock's tunables and hooks, checks them, and connects the lock to its session. */
   static LockHandle handleOf(DSpinlockBase lock, LockOptions options) {
+    SessionCore[] core = new SessionCore[1]; // connected once the tunables are checked
     LockSettings settings =
         LockSettings.of(
             lock.getKey(),
@@ -44,8 +45,10 @@ final class LockSetup {
             options.failIfKeyExists(),
             options.cachedIfComputed(),
             options.waitForReplicas(),
-            options.replicaTimeout());
-    SessionCore session = sessionOf(options);
+            options.replicaTimeout(),
+            options.fair(),
+            () -> core[0] = sessionOf(options));
+    SessionCore session = core[0] != null ? core[0] : sessionOf(options);
     session.requireSafeServer(lock.getKey());
     LockProtocol protocol =
         new LockProtocol(session, settings, raw -> describe(lock::unpackValue, raw));

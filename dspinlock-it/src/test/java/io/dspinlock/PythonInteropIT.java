@@ -37,17 +37,20 @@ class PythonInteropIT {
 
   @BeforeAll
   static void findPython() throws IOException, InterruptedException {
-    boolean present;
-    try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      present = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException notInstalled) {
-      present = false;
-    }
-    assumeTrue(present, "python3 is not installed");
+    assumeTrue(hasPython(), "python3 is not installed");
     script = Files.createTempFile("interop", ".py");
     try (InputStream in = PythonInteropIT.class.getResourceAsStream("interop.py")) {
       Files.write(script, in.readAllBytes());
+    }
+  }
+
+  /** {@return whether {@code python3} runs here} */
+  static boolean hasPython() throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException notInstalled) {
+      return false;
     }
   }
 

@@ -100,8 +100,9 @@ public final class JedisGateway implements RedisGateway {
   /** What an ACL user needs, named in the error when it lacks something. */
   public static final String NEEDS =
       " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR,"
-          + " PEXPIRE, PTTL, TIME, TYPE, DEL and PUBLISH; on keys dspinlock,* and {dspinlock,*;"
-          + " SUBSCRIBE to channels dspinlock,* and dspinlock:session:*; WAIT with"
+          + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, and for the waiting queue ZADD,"
+          + " ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
+          + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
           + " waitForReplicas; on a cluster, CLUSTER SLOTS; optionally CONFIG GET, to check that"
           + " the server cannot evict lock keys)";
 
@@ -239,6 +240,11 @@ public final class JedisGateway implements RedisGateway {
   @Override
   public void subscribe(JedisPubSub listener, String... channels) {
     jedis.subscribe(listener, channels);
+  }
+
+  @Override
+  public boolean isCluster() {
+    return jedis instanceof RedisClusterClient;
   }
 
   @Override

@@ -86,6 +86,16 @@ public interface RedisGateway extends AutoCloseable {
   void subscribe(redis.clients.jedis.JedisPubSub listener, String... channels);
 
   /**
+   * Tells whether the server is a Redis Cluster, where a PUBLISH counts the subscribers of one node
+   * only.
+   *
+   * @return true for a cluster
+   */
+  default boolean isCluster() {
+    return false;
+  }
+
+  /**
    * Describes the server for messages, never with a password.
    *
    * @return e.g. {@code localhost:6379/0}

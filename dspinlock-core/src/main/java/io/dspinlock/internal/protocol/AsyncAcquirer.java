@@ -1,6 +1,5 @@
 package io.dspinlock.internal.protocol;
 
-import io.dspinlock.internal.protocol.LockProtocol.Acquisition;
 import io.dspinlock.internal.waiting.WaitQueues;
 import io.dspinlock.internal.waiting.Waiter;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +32,7 @@ public final class AsyncAcquirer extends Waiter {
   private volatile boolean finished; // settled: completed, failed or withdrawn
 
   private AsyncAcquirer(SessionCore session, LockProtocol protocol, Budget budget) {
-    super(protocol.handoffCalls());
+    super(protocol.handoffCalls(), protocol.queuedAs());
     this.session = session;
     this.protocol = protocol;
     this.key = protocol.key();
@@ -58,7 +57,7 @@ public final class AsyncAcquirer extends Waiter {
           }
         });
     WaitQueues waits = session.waits();
-    if (!protocol.failIfKeyExists() && waits.hasWaiters(a.key)) {
+    if (!protocol.settings().fair() && !protocol.failIfKeyExists() && waits.hasWaiters(a.key)) {
       // Others of this session already wait: queue behind them instead of barging.
       a.queued = true;
       if (!waits.join(a.key, a)) {
@@ -116,8 +115,11 @@ public final class AsyncAcquirer extends Waiter {
       return;
     }
     if (isGranted()) {
-      finish(Acquisition.granted(this));
-      return;
+      if (SyncAcquirer.fresh(protocol, this)) {
+        finish(Acquisition.granted(this));
+        return;
+      }
+      reopen(); // read too late: the next attempt tells whether it is still ours
     }
     int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
     WaitQueues waits = session.waits();
@@ -138,13 +140,24 @@ public final class AsyncAcquirer extends Waiter {
     if (tries == null) {
       tries = new Budget.Tries();
     }
-    long wait = tries.waitNanos(((LockProtocol.Wait) step).nanos(), System.nanoTime());
+    LockProtocol.Wait w = (LockProtocol.Wait) step;
+    long wait = tries.waitNanos(w.nanos(), System.nanoTime());
+    boolean fair = protocol.settings().fair();
+    if (fair) {
+      queuedAt(w.sentAt(), w.queuedMicros());
+    }
     if (!queued) {
       queued = true;
-      if (waits.join(key, this) && waits.releaseEpoch(key) != epoch) {
+      if (fair) {
+        waits.joinQueued(key, this);
+      } else if (waits.join(key, this) && waits.releaseEpoch(key) != epoch) {
         again = true; // released while we were joining: try again now
         return;
       }
+    }
+    if (isGranted()) {
+      again = true;
+      return;
     }
     arm(wait);
   }
@@ -168,10 +181,35 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void fail(Throwable e) {
+    Acquisition granted = leaveServerQueue();
+    if (granted != null) {
+      finish(granted); // granted while giving up: the lock is the caller's
+      return;
+    }
     finished = true;
     close();
     leave(false);
     result.completeExceptionally(e);
+  }
+
+  /**
+   * Leaves a fair key's queue on the server, if in it.
+   *
+   * @return the lock, when it had been granted to us meanwhile; else null
+   */
+  private Acquisition leaveServerQueue() {
+    if (!queued || !protocol.settings().fair()) {
+      return null;
+    }
+    close(); // a grant announced from now on is settled by the leaving
+    if (isGranted() && SyncAcquirer.fresh(protocol, this)) {
+      return Acquisition.granted(this);
+    }
+    try {
+      return protocol.leave();
+    } catch (RuntimeException unreachable) {
+      return null; // our entry expires on its own, and a grant to it within the grant time
+    }
   }
 
   /** Cancelling runs as a step, so that it never races with one. */
@@ -180,6 +218,14 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void withdrawNow() {
+    Acquisition taken = leaveServerQueue();
+    if (taken != null) {
+      finished = true;
+      close();
+      leave(false);
+      protocol.release(); // granted while withdrawing: given back, to the next waiter
+      return;
+    }
     finished = true;
     boolean granted = isGranted();
     close();

@@ -5,15 +5,10 @@ import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.scripts.Outcome;
 import io.dspinlock.internal.scripts.Script;
 import io.dspinlock.internal.util.Log;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The lease of one held lock, renewed by its session's {@link Renewer}.
@@ -22,6 +17,10 @@ import java.util.function.Supplier;
  * at once; one that cannot reach Redis is retried until the lease would have run out, then the lock
  * is marked lost. Renewal stops at {@code maxBlockTime()} after acquisition: the last renewal is
  * cut so that the key expires exactly then.
+ *
+ * <p>A lock granted from a fair key's queue starts with the grant's short time to live, from the
+ * grant on: a third of it later, if still held, it is taken up, that is renewed with the full
+ * lease. A holder that releases sooner (the usual case) never sends it.
  *
  * <p>Note on time: all deadlines are on the monotonic clock of this process and start when a
  * request is sent, so they end no later than the server's expiry; only lease lengths travel.
@@ -46,23 +45,71 @@ final class Lease {
   private volatile long validUntil;
   private volatile String lostReason;
   private long nextRenewal; // touched by the renewer's tick only
+  private volatile Future<?> takeUp;
 
-  private Lease(LockProtocol protocol, Renewer renewer, long sentAt, Consumer<String> onLost) {
+  private Lease(
+      LockProtocol protocol,
+      Renewer renewer,
+      long sentAt,
+      long validNanos,
+      Consumer<String> onLost) {
     this.protocol = protocol;
     this.renewer = renewer;
     this.onLost = onLost;
     this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(protocol.settings().leaseMillis());
     this.maxBlockDeadline =
         sentAt + TimeUnit.MILLISECONDS.toNanos(protocol.settings().maxBlockMillis());
-    this.validUntil = sentAt + leaseNanos;
+    this.validUntil = sentAt + validNanos;
     this.nextRenewal = sentAt + renewInterval();
   }
 
   /** Starts keeping the lease of a lock taken by a request sent at {@code sentAt} alive. */
   static Lease start(LockProtocol protocol, Renewer renewer, long sentAt, Consumer<String> onLost) {
-    Lease lease = new Lease(protocol, renewer, sentAt, onLost);
+    Lease lease =
+        new Lease(
+            protocol,
+            renewer,
+            sentAt,
+            TimeUnit.MILLISECONDS.toNanos(protocol.settings().leaseMillis()),
+            onLost);
     renewer.add(lease);
     return lease;
+  }
+
+  /**
+   * Starts the lease of a lock granted from the key's queue at {@code grantedAt}: valid for the
+   * grant time, and taken up at a third of it.
+   */
+  static Lease granted(
+      LockProtocol protocol, Renewer renewer, long grantedAt, Consumer<String> onLost) {
+    long grantNanos = TimeUnit.MILLISECONDS.toNanos(protocol.settings().grantMillis());
+    Lease lease = new Lease(protocol, renewer, grantedAt, grantNanos, onLost);
+    renewer.add(lease);
+    long delay = Math.max(0, grantedAt + grantNanos / 3 - System.nanoTime());
+    lease.takeUp = renewer.later(lease::takeUp, delay);
+    return lease;
+  }
+
+  /** Renews a granted lock with the full lease, if it is still held. */
+  private void takeUp() {
+    if (state.get() != State.ACTIVE) {
+      return;
+    }
+    long now = System.nanoTime();
+    long leaseMillis = protocol.settings().leaseMillis();
+    try {
+      String lost = renew(leaseMillis);
+      if (lost != null) {
+        lose(lost);
+      } else {
+        validUntil = Math.max(validUntil, now + TimeUnit.MILLISECONDS.toNanos(leaseMillis));
+      }
+    } catch (DSpinlockException unreachable) {
+      long left = validUntil - System.nanoTime();
+      if (left > 0) {
+        takeUp = renewer.later(this::takeUp, Math.min(left / 2, TimeUnit.MILLISECONDS.toNanos(50)));
+      } // else the renewer's tick finds the lease run out
+    }
   }
 
   long renewInterval() {
@@ -91,6 +138,10 @@ final class Lease {
   /** Stops renewal because the holder releases; false if the lock was lost first. */
   boolean release() {
     renewer.remove(this);
+    Future<?> t = takeUp;
+    if (t != null) {
+      t.cancel(false);
+    }
     return state.compareAndSet(State.ACTIVE, State.RELEASED);
   }
 
@@ -179,79 +230,6 @@ final class Lease {
       onLost.accept(reason);
     } catch (RuntimeException | Error listenerFailure) {
       Log.debug("{} lock-lost listener threw {}", protocol.key(), listenerFailure.toString());
-    }
-  }
-
-  /**
-   * Keeps the leases of one session alive: a single periodic tick on the session's threads looks at
-   * every held lease and renews those that are due, whatever the number of locks.
-   *
-   * <p>Note on cost: taking and releasing a lock only adds and removes a set entry; nothing is
-   * scheduled or cancelled per lock, so no thread is woken per acquisition. The tick runs while
-   * there are leases, at a quarter of the shortest renewal interval (between 5 ms and 1 s), and
-   * stops when there are none.
-   */
-  static final class Renewer {
-    private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long MAX_TICK = TimeUnit.SECONDS.toNanos(1);
-
-    private final Supplier<ScheduledExecutorService> threads;
-    private volatile ScheduledExecutorService scheduler; // the session's, once started
-    private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean ticking = new AtomicBoolean();
-
-    Renewer(Supplier<ScheduledExecutorService> threads) {
-      this.threads = threads;
-    }
-
-    void add(Lease lease) {
-      leases.add(lease);
-      if (ticking.compareAndSet(false, true)) {
-        schedule(tickFor(lease));
-      }
-    }
-
-    void remove(Lease lease) {
-      leases.remove(lease);
-    }
-
-    private static long tickFor(Lease lease) {
-      return Math.max(MIN_TICK, Math.min(MAX_TICK, lease.renewInterval() / 4));
-    }
-
-    private void schedule(long nanos) {
-      try {
-        ScheduledExecutorService s = scheduler;
-        if (s == null) {
-          s = threads.get();
-          scheduler = s;
-        }
-        s.schedule(this::tick, nanos, TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException | DSpinlockException closed) {
-        ticking.set(false);
-        for (Lease l : leases) {
-          l.lose("the session was closed while the lock was held");
-        }
-      }
-    }
-
-    private void tick() {
-      long next = MAX_TICK;
-      for (Lease lease : leases) {
-        if (!lease.tick(System.nanoTime())) {
-          leases.remove(lease);
-        } else {
-          next = Math.min(next, tickFor(lease));
-        }
-      }
-      if (leases.isEmpty()) {
-        ticking.set(false);
-        // A lease added between the check and the reset saw the tick running: pick it up.
-        if (leases.isEmpty() || !ticking.compareAndSet(false, true)) {
-          return;
-        }
-      }
-      schedule(next);
     }
   }
 }

@@ -3,17 +3,14 @@ package io.dspinlock.internal.protocol;
 import io.dspinlock.InvalidMutexReleaseEncounteredException;
 import io.dspinlock.RedisRefusedException;
 import io.dspinlock.RedisUnavailableException;
-import io.dspinlock.internal.protocol.LockProtocol.Acquisition;
-import io.dspinlock.internal.waiting.SyncWaiter;
-import io.dspinlock.internal.waiting.WaitQueues;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The state of one lock object: how often it is held, its lease, its last fencing token; and its
- * acquisition in the calling thread, which waits between the attempts that {@link LockProtocol}
- * decides on.
+ * The state of one lock object: how often it is held, its lease, its last fencing token; its
+ * acquisitions, in the calling thread ({@link SyncAcquirer}) or without one ({@link
+ * AsyncAcquirer}), and its release.
  *
  * <p>Note on concurrency: the fields are guarded by this object's monitor, which is never held
  * across a Redis call or a wait. A handle may be shared by threads: ownership is by handle.
@@ -21,7 +18,7 @@ import java.util.function.Consumer;
 public final class LockHandle {
   private final SessionCore session;
   private final LockProtocol protocol;
-  private final Lease.Renewer renewer;
+  private final Renewer renewer;
   private final Consumer<String> onLost;
 
   private int holdCount;
@@ -56,85 +53,7 @@ public final class LockHandle {
    */
   public Acquisition acquire(boolean interruptible, Duration maxWait) throws InterruptedException {
     Budget budget = maxWait == null ? protocol.triesBudget() : Budget.within(maxWait);
-    return settle(acquire(interruptible, budget));
-  }
-
-  private Acquisition acquire(boolean interruptible, Budget budget) throws InterruptedException {
-    long start = System.nanoTime();
-    WaitQueues waits = protocol.waits();
-    String key = protocol.key();
-    SyncWaiter waiter = null;
-    boolean held = false;
-    boolean interrupted = false;
-    Budget.Tries tries = null; // made at the first attempt that finds the key held
-    try {
-      if (!protocol.failIfKeyExists() && waits.hasWaiters(key)) {
-        // Others of this session already wait: queue behind them instead of barging.
-        waiter = new SyncWaiter(protocol.handoffCalls());
-        if (!waits.join(key, waiter)) {
-          interrupted |= await(waiter, budget.cap(protocol.settings().sleepNanos()), interruptible);
-        }
-      }
-      while (true) {
-        if (waiter != null) {
-          interrupted |= waiter.awaitSettled();
-          if (waiter.isGranted()) {
-            held = true;
-            return Acquisition.granted(waiter); // handed over by the holder before us
-          }
-        }
-        int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
-        long epoch = waits.releaseEpoch(key);
-        LockProtocol.Step step = protocol.step(spent, budget, start);
-        if (step instanceof Acquisition) {
-          Acquisition done = (Acquisition) step;
-          held = done.held();
-          return done;
-        }
-        if (tries == null) {
-          tries = new Budget.Tries();
-        }
-        long wait = tries.waitNanos(((LockProtocol.Wait) step).nanos(), System.nanoTime());
-        if (waiter == null) {
-          waiter = new SyncWaiter(protocol.handoffCalls());
-          if (waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
-            continue; // released while we were joining: try again now
-          }
-        }
-        interrupted |= await(waiter, wait, interruptible);
-      }
-    } catch (RuntimeException | InterruptedException e) {
-      // A holder may be handing us the lock right now: take it rather than leak it.
-      if (waiter != null && !waiter.close()) {
-        interrupted |= waiter.awaitSettled() || e instanceof InterruptedException;
-        if (waiter.isGranted()) {
-          held = true;
-          return Acquisition.granted(waiter);
-        }
-      }
-      throw e;
-    } finally {
-      if (waiter != null) {
-        waiter.close();
-        waits.leave(key, waiter, held);
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static boolean await(SyncWaiter waiter, long nanos, boolean interruptible)
-      throws InterruptedException {
-    try {
-      waiter.await(nanos);
-      return false;
-    } catch (InterruptedException e) {
-      if (interruptible) {
-        throw e;
-      }
-      return true;
-    }
+    return settle(SyncAcquirer.acquire(protocol, interruptible, budget));
   }
 
   private synchronized Acquisition settle(Acquisition a) {
@@ -148,7 +67,10 @@ public final class LockHandle {
     }
     if (lease == null || lease.state() != Lease.State.ACTIVE) {
       // A fresh hold: any earlier one was released or lost.
-      lease = Lease.start(protocol, renewer, a.sentAt(), onLost);
+      lease =
+          a.kind() == Acquisition.Kind.GRANTED
+              ? Lease.granted(protocol, renewer, a.sentAt(), onLost)
+              : Lease.start(protocol, renewer, a.sentAt(), onLost);
       holdCount = 1;
       token = a.token();
       hasToken = true;

@@ -66,43 +66,10 @@ public final class LockProtocol {
    * The key is held by another: wait at most {@code nanos} (woken sooner by a release), then try.
    *
    * @param nanos the longest wait, already cut to the budget's deadline
+   * @param sentAt when the attempt was sent, on {@link System#nanoTime()}
+   * @param queuedMicros the server's clock when a fair attempt joined the queue, µs; -1 if unfair
    */
-  public record Wait(long nanos) implements Step {}
-
-  /**
-   * How an acquisition ended without an exception.
-   *
-   * @param kind what happened
-   * @param token the fencing token, when the lock is held
-   * @param sentAt when the deciding request was sent, on {@link System#nanoTime()}: a lease starts
-   *     no earlier on the server
-   */
-  public record Acquisition(Kind kind, long token, long sentAt) implements Step {
-
-    /** What an acquisition found. */
-    public enum Kind {
-      /** The key was free, COMPUTED, or abandoned, or was handed over: now BLOCKED with our tag. */
-      ACQUIRED,
-      /** The key was already BLOCKED with our tag. */
-      REENTERED,
-      /** The key is COMPUTED and the lock is cached-if-computed: not held. */
-      COMPUTED
-    }
-
-    /** Returns the lock a holder of this session handed to {@code waiter}, once it is granted. */
-    static Acquisition granted(Waiter waiter) {
-      return new Acquisition(Kind.ACQUIRED, waiter.grantedToken(), waiter.grantedSentAt());
-    }
-
-    /**
-     * Tells whether the caller now holds the lock.
-     *
-     * @return false only on the cached path
-     */
-    public boolean held() {
-      return kind != Kind.COMPUTED;
-    }
-  }
+  public record Wait(long nanos, long sentAt, long queuedMicros) implements Step {}
 
   /**
    * Makes one attempt and decides what follows it, as {@link #decide} does; with replicas asked
@@ -154,7 +121,8 @@ public final class LockProtocol {
         if (debug) {
           Log.debug("{} held by another; try {} of {}", key, tries, settings.maxTries());
         }
-        return new Wait(budget.cap(pause(reply.number(2))));
+        long micros = reply.fields().size() > 3 ? reply.number(3) : -1;
+        return new Wait(budget.cap(pause(reply.number(2))), sentAt, micros);
       default:
         throw Failures.ofAttempt(key, reply, holder);
     }
@@ -177,21 +145,28 @@ public final class LockProtocol {
   }
 
   /**
-   * Releases the held lock: hands it to the next waiter of this session when one can take it, or
-   * turns the key COMPUTED for the settings' time and wakes the waiters.
+   * Releases the held lock. An unfair lock hands it to the next waiter of this session when one can
+   * take it; a fair one to the head of the key's queue on the server, whose session is told (here,
+   * when it is this one). Else the key turns COMPUTED for the settings' time and waiters are woken.
    *
    * @throws io.dspinlock.InvalidMutexReleaseEncounteredException if the key is no longer ours
    */
   public void release() {
-    Waiter next = waits.claimHandoff(key);
-    if (next != null && handOff(next)) {
-      return;
+    if (!settings.fair()) {
+      Waiter next = waits.claimHandoff(key);
+      if (next != null && handOff(next)) {
+        return;
+      }
+      if (waits.hasWaiters(key)) {
+        notifier.releasingLocally(key, settings.tag());
+      }
     }
-    if (waits.hasWaiters(key)) {
-      notifier.releasingLocally(key, settings.tag());
-    }
+    long sentAt = System.nanoTime();
     Script.Reply reply = redis.eval(release);
     switch (reply.outcome()) {
+      case GRANTED:
+        waits.grantedLocally(key, reply.text(1), reply.number(2), sentAt);
+        return;
       case RELEASED:
       case ALREADY:
         waits.released(key);
@@ -202,6 +177,19 @@ public final class LockProtocol {
       default:
         throw Failures.ofRelease(key, reply, holder);
     }
+  }
+
+  /**
+   * Takes a fair waiter that gives up out of the key's queue on the server.
+   *
+   * @return the lock, when it had been granted to the waiter meanwhile; else null
+   */
+  Acquisition leave() {
+    long sentAt = System.nanoTime();
+    Script.Reply reply = redis.eval(calls.leave());
+    return reply.outcome() == Outcome.OURS
+        ? new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt)
+        : null;
   }
 
   /**
@@ -263,9 +251,15 @@ public final class LockProtocol {
   }
 
   // None for a cached-if-computed lock, which does not want the lock, nor for one that waits for
-  // replicas: WAIT has to follow the write on the connection that made it.
+  // replicas: WAIT has to follow the write on the connection that made it; nor for a fair lock,
+  // whose waiters are served by the server's queue.
   LockCalls handoffCalls() {
-    return settings.cachedIfComputed() || replicas > 0 ? null : calls;
+    return settings.cachedIfComputed() || replicas > 0 || settings.fair() ? null : calls;
+  }
+
+  /** {@return the value under which a waiter queues on the server; null for an unfair lock} */
+  String queuedAs() {
+    return settings.fair() ? calls.value() : null;
   }
 
   /** {@return the budget of {@code acquire()}: the settings' tries} */

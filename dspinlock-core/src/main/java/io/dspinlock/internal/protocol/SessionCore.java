@@ -5,10 +5,11 @@ import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.scripts.LockCalls;
 import io.dspinlock.internal.waiting.Notifier;
 import io.dspinlock.internal.waiting.WaitQueues;
+import io.dspinlock.internal.wire.LockKeys;
+import io.dspinlock.internal.wire.TagIds;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -17,13 +18,12 @@ import java.util.function.Function;
  * <p>Thread-safe; any number of locks on any threads use one core.
  */
 public final class SessionCore implements AutoCloseable {
-  private static final AtomicInteger SESSIONS = new AtomicInteger();
-
   private final RedisGateway redis;
   private final WaitQueues waits;
   private final Notifier notifier;
-  private final Lease.Renewer renewer = new Lease.Renewer(this::threads);
+  private final Renewer renewer = new Renewer(this::threads);
   private final ServerCheck serverCheck;
+  private final String id = TagIds.session();
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile ExecutorService asyncPool;
   private volatile boolean closed;
@@ -37,8 +37,7 @@ public final class SessionCore implements AutoCloseable {
   public SessionCore(RedisGateway redis, boolean acceptEvictingServer) {
     this.redis = redis;
     this.serverCheck = new ServerCheck(redis, acceptEvictingServer);
-    this.notifier =
-        new Notifier(redis, Integer.toString(SESSIONS.incrementAndGet()), this::threads);
+    this.notifier = new Notifier(redis, id, this::threads);
     this.waits = new WaitQueues(notifier);
     notifier.bind(waits);
   }
@@ -65,6 +64,20 @@ public final class SessionCore implements AutoCloseable {
   }
 
   /**
+   * Returns how a fair lock of this session queues on {@code key}: grants to its waiters are
+   * announced on the session's own channel for the key.
+   *
+   * @param key the lock key
+   * @param entryMillis how long a queue entry outlives its waiter's latest attempt
+   * @param grantMillis how long a grant waits to be taken up
+   * @return the fairness of the lock's calls
+   */
+  LockCalls.Fairness fairness(String key, long entryMillis, long grantMillis) {
+    return new LockCalls.Fairness(
+        LockKeys.grants(key, id), !redis.isCluster(), entryMillis, grantMillis);
+  }
+
+  /**
    * Checks, once per session, that its server cannot evict lock keys.
    *
    * @param key the lock about to be taken, for messages
@@ -83,7 +96,7 @@ public final class SessionCore implements AutoCloseable {
     return waits;
   }
 
-  Lease.Renewer renewer() {
+  Renewer renewer() {
     return renewer;
   }
 

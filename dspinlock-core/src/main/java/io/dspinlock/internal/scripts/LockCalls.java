@@ -20,10 +20,12 @@ public final class LockCalls {
   private final List<byte[]> keyOnly;
   private final List<byte[]> withFence;
   private final byte[] tag;
+  private final String value;
+  private final List<byte[]> withQueue; // null unless fair
   private final Script.Call acquire;
   private final Script.Call release;
 
-  private LockCalls(String key, String tag, Numbers n) {
+  private LockCalls(String key, String tag, Numbers n, Fairness fair) {
     KeyBytes k = KeyBytes.of(key);
     byte[] tagBytes = utf8(tag);
     this.blockedValue = Arrays.copyOf(tagBytes, tagBytes.length + 2);
@@ -33,10 +35,48 @@ public final class LockCalls {
     this.maxBlock = n.maxBlock;
     this.keyOnly = k.keyOnly;
     this.withFence = k.withFence;
-    this.acquire = Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, n.flags));
-    this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue));
+    this.value = tag + ",0";
     this.tag = tagBytes;
+    if (fair == null) {
+      this.withQueue = null;
+      this.acquire =
+          Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, n.flags));
+      this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue));
+    } else {
+      this.withQueue = k.withQueue;
+      byte[] channel = utf8(fair.channel);
+      byte[] flag = fair.checkReceivers ? FAIR_CHECKED : FAIR_UNCHECKED;
+      this.acquire =
+          Script.ACQUIRE.call(
+              withQueue,
+              List.of(
+                  blockedValue,
+                  lease,
+                  maxBlock,
+                  flag,
+                  channel,
+                  utf8(Long.toString(fair.entryMillis)),
+                  utf8(Long.toString(fair.grantMillis))));
+      this.release =
+          Script.RELEASE.call(
+              withQueue, List.of(n.computed, blockedValue, channel, flag, maxBlock));
+    }
   }
+
+  private static final byte[] FAIR_CHECKED = {'q'};
+  private static final byte[] FAIR_UNCHECKED = {'Q'};
+
+  /**
+   * How a fair lock queues on the server.
+   *
+   * @param channel its session's grant channel for the key ({@link LockKeys#grants})
+   * @param checkReceivers whether a grant that no subscriber receives is taken back at once: not on
+   *     a cluster, where PUBLISH counts the receivers of one node only
+   * @param entryMillis how long a queue entry outlives its waiter's latest attempt
+   * @param grantMillis how long a grant waits to be taken up
+   */
+  public record Fairness(
+      String channel, boolean checkReceivers, long entryMillis, long grantMillis) {}
 
   /**
    * Encodes the calls of a lock object.
@@ -48,6 +88,7 @@ public final class LockCalls {
    * @param computedMillis how long a released key stays COMPUTED
    * @param failIfKeyExists whether an attempt fails at once on an existing key
    * @param cachedIfComputed whether an attempt returns without holding on a COMPUTED key
+   * @param fair how the lock queues on the server, or null for an unfair lock
    * @return the calls
    */
   public static LockCalls of(
@@ -57,11 +98,32 @@ public final class LockCalls {
       long maxBlockMillis,
       long computedMillis,
       boolean failIfKeyExists,
-      boolean cachedIfComputed) {
+      boolean cachedIfComputed,
+      Fairness fair) {
     return new LockCalls(
         key,
         tag,
-        Numbers.of(leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed));
+        Numbers.of(leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed),
+        fair);
+  }
+
+  /** {@return whether the lock queues on the server} */
+  public boolean fair() {
+    return withQueue != null;
+  }
+
+  /** {@return the lock's BLOCKED value, {@code <tag>,0}: its place in a fair queue} */
+  public String value() {
+    return value;
+  }
+
+  /**
+   * Returns the call by which a fair waiter leaves the key's queue.
+   *
+   * @return the LEAVE call
+   */
+  public Script.Call leave() {
+    return Script.LEAVE.call(withQueue, List.of(blockedValue, lease));
   }
 
   /**
@@ -144,11 +206,14 @@ public final class LockCalls {
 
     final List<byte[]> keyOnly;
     final List<byte[]> withFence;
+    final List<byte[]> withQueue;
 
     private KeyBytes(String key) {
       byte[] keyBytes = utf8(key);
+      byte[] fence = utf8(LockKeys.fence(key));
       keyOnly = List.of(keyBytes);
-      withFence = List.of(keyBytes, utf8(LockKeys.fence(key)));
+      withFence = List.of(keyBytes, fence);
+      withQueue = List.of(keyBytes, fence, utf8(LockKeys.queue(key)), utf8(LockKeys.waiters(key)));
     }
 
     static KeyBytes of(String key) {

@@ -26,6 +26,10 @@ public enum Outcome {
   GONE,
   /** The key is another holder's; detail: the value. */
   NOT_OURS,
+  /** Handed to the head of the key's queue; details: its BLOCKED value, its fencing token. */
+  GRANTED,
+  /** A fair waiter left the key's queue. */
+  LEFT,
   /** Handed to the next holder; detail: its fencing token. */
   HANDED,
   /** The lease was renewed. */

@@ -16,7 +16,8 @@ import redis.clients.jedis.Protocol;
 /**
  * The Lua scripts of the lock protocol, shipped as {@code .lua} resources beside this class: each
  * one atomic step on the server, run by its SHA-1 with EVALSHA. A line {@code --@include name}
- * stands for the resource {@code name.lua}, so that the parts scripts share are written once.
+ * stands for the resource {@code name.lua} (which may include others), so that the parts scripts
+ * share are written once.
  *
  * <p>This is the one place where the scripts' replies are read: {@link #decode} turns the words and
  * integers they answer into an {@link Outcome}.
@@ -28,6 +29,8 @@ public enum Script {
   RELEASE("release", null, Outcome.RELEASED, Outcome.ALREADY),
   /** Hand a lock we hold to the next waiter; an integer reply is the new holder's token. */
   HANDOFF("handoff", Outcome.HANDED),
+  /** A fair waiter leaves the key's queue; {@code OURS} if it was granted the key meanwhile. */
+  LEAVE("leave", Outcome.LEFT),
   /** Renew the lease of a lock we hold; integer reply 1. */
   RENEW("renew", null, Outcome.RENEWED),
   /** Delete a key's state unless another holder has it. */
@@ -57,7 +60,7 @@ public enum Script {
     Matcher m = Pattern.compile("(?m)^\\s*--@include (\\w+)$").matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(read(m.group(1)).stripTrailing()));
+      m.appendReplacement(out, Matcher.quoteReplacement(expand(read(m.group(1))).stripTrailing()));
     }
     return m.appendTail(out).toString();
   }
@@ -191,7 +194,7 @@ public enum Script {
    */
   public static final class Call {
     /** The key counts scripts use, encoded once: a lock cycle builds two commands. */
-    private static final byte[][] KEY_COUNTS = {{'0'}, {'1'}, {'2'}, {'3'}};
+    private static final byte[][] KEY_COUNTS = {{'0'}, {'1'}, {'2'}, {'3'}, {'4'}};
 
     private final Script script;
     private final List<byte[]> keys;

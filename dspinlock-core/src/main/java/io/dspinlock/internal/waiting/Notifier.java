@@ -5,6 +5,8 @@ import io.dspinlock.internal.scripts.LockCalls;
 import io.dspinlock.internal.scripts.Script;
 import io.dspinlock.internal.util.Log;
 import io.dspinlock.internal.wire.LockKeys;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,15 +28,17 @@ import redis.clients.jedis.JedisPubSub;
  * call brings the subscription of a key in line with whether its wait queue exists now, so calls
  * that race converge on the right state.
  */
-public final class Notifier implements WaitQueues.KeyWatcher {
+public final class Notifier implements KeyWatcher {
   private static final long MAX_BACKOFF_MILLIS = 2000;
   private static final long LINGER_MILLIS = 1000;
 
   private final RedisGateway redis;
   private final String control;
+  private final String sessionId;
   private final Supplier<? extends ScheduledExecutorService> threads;
   private final long lingerMillis;
   private final Map<String, String> keyOfChannel = new ConcurrentHashMap<>();
+  private final Map<String, String> keyOfGrants = new ConcurrentHashMap<>();
   private final Map<String, String> localRelease = new ConcurrentHashMap<>();
   private WaitQueues waits;
   private Listener listener;
@@ -68,6 +72,7 @@ public final class Notifier implements WaitQueues.KeyWatcher {
       long lingerMillis) {
     this.redis = redis;
     this.control = "dspinlock:session:" + sessionId;
+    this.sessionId = sessionId;
     this.threads = threads;
     this.lingerMillis = lingerMillis;
   }
@@ -117,6 +122,7 @@ public final class Notifier implements WaitQueues.KeyWatcher {
       return;
     }
     String channel = LockKeys.channel(key);
+    String grants = LockKeys.grants(key, sessionId);
     boolean wanted = waits.hasWaiters(key);
     boolean subscribed = keyOfChannel.containsKey(channel);
     if (wanted == subscribed) {
@@ -124,16 +130,18 @@ public final class Notifier implements WaitQueues.KeyWatcher {
     }
     if (wanted) {
       keyOfChannel.put(channel, key);
+      keyOfGrants.put(grants, key);
       if (listener == null) {
         start();
       } else if (listener.isSubscribed()) {
-        listener.subscribe(channel);
+        listener.subscribe(channel, grants);
       }
     } else {
       keyOfChannel.remove(channel);
+      keyOfGrants.remove(grants);
       localRelease.remove(key);
       if (listener != null && listener.isSubscribed()) {
-        listener.unsubscribe(channel);
+        listener.unsubscribe(channel, grants);
       }
     }
   }
@@ -190,9 +198,11 @@ public final class Notifier implements WaitQueues.KeyWatcher {
   }
 
   /**
-   * Looks at a key whose channel was just subscribed: if it is no longer BLOCKED, its release may
-   * have been published before the subscription, so its first waiter is woken. A key still BLOCKED
-   * needs nothing: its release will be announced.
+   * Looks at a key whose grant channel was just subscribed: if it is no longer BLOCKED, its release
+   * may have been published before the subscription, so its first waiter is woken; if it is BLOCKED
+   * with the value of a waiter of ours, it was granted to that waiter before we listened, and that
+   * waiter is woken to take it. A key BLOCKED by another needs nothing: its release will be
+   * announced.
    */
   private void recheck(String key) {
     try {
@@ -200,6 +210,8 @@ public final class Notifier implements WaitQueues.KeyWatcher {
       String value = r.text(1);
       if (value == null || !value.endsWith(",0")) {
         waits.released(key);
+      } else {
+        waits.wakeQueued(key, value);
       }
     } catch (RuntimeException unreachable) {
       // The waiter's own sleep bounds the wait.
@@ -217,14 +229,16 @@ public final class Notifier implements WaitQueues.KeyWatcher {
             unsubscribe();
             return;
           }
-          String[] wanted = keyOfChannel.keySet().toArray(new String[0]);
-          if (wanted.length > 0) {
-            subscribe(wanted);
+          List<String> wanted = new ArrayList<>(keyOfChannel.keySet());
+          wanted.addAll(keyOfGrants.keySet());
+          if (!wanted.isEmpty()) {
+            subscribe(wanted.toArray(new String[0]));
           }
         }
         return;
       }
-      String key = keyOfChannel.get(channel);
+      // Grants come on the grant channel: once it listens, nothing is missed any more.
+      String key = keyOfGrants.get(channel);
       if (key != null) {
         try {
           threads.get().execute(() -> recheck(key));
@@ -239,6 +253,7 @@ public final class Notifier implements WaitQueues.KeyWatcher {
       // A release publishes the value it released; a delete publishes the deleter's tag.
       String key = keyOfChannel.get(channel);
       if (key == null) {
+        granted(channel, released);
         return;
       }
       if (!waits.hasWaiters(key)) {
@@ -253,6 +268,24 @@ public final class Notifier implements WaitQueues.KeyWatcher {
       }
       if (!localRelease.remove(key, released)) {
         waits.released(key);
+      }
+    }
+
+    /** A grant from a key's queue to a waiter of ours: "{@code <token> <µs> <value>}". */
+    private void granted(String channel, String message) {
+      long receivedAt = System.nanoTime();
+      String key = keyOfGrants.get(channel);
+      int a = message.indexOf(' ');
+      int b = message.indexOf(' ', a + 1);
+      if (key == null || a <= 0 || b <= a) {
+        return;
+      }
+      try {
+        long token = Long.parseLong(message, 0, a, 10);
+        long micros = Long.parseLong(message, a + 1, b, 10);
+        waits.granted(key, message.substring(b + 1), token, micros, receivedAt);
+      } catch (NumberFormatException notAGrant) {
+        Log.debug("{} ignored on {}", message, channel);
       }
     }
   }

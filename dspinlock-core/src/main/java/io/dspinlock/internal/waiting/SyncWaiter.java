@@ -25,6 +25,16 @@ public final class SyncWaiter extends Waiter {
     super(handoff);
   }
 
+  /**
+   * Creates a waiter for the current thread that may queue on the server.
+   *
+   * @param handoff the calls of the lock it would take, or null when it takes no handoff
+   * @param queuedAs its BLOCKED value in the server's queue, or null if not fair
+   */
+  public SyncWaiter(LockCalls handoff, String queuedAs) {
+    super(handoff, queuedAs);
+  }
+
   @Override
   public void wake() {
     woken = true;

@@ -1,6 +1,8 @@
 package io.dspinlock.internal.waiting;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -23,7 +25,12 @@ public final class WaitQueues {
   static final int MAX_HANDOFFS = 16;
   private static final int STRIPES = 256;
 
+  private static final int MAX_PENDING = 256;
+  private static final long PENDING_NANOS = 5_000_000_000L;
+
   private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
+  // Grants announced before their waiter joined here, by key and value; guarded by itself.
+  private final Map<String, Pending> pending = new HashMap<>();
   private final AtomicLongArray releases = new AtomicLongArray(STRIPES);
   private final KeyWatcher watcher;
 
@@ -33,22 +40,8 @@ public final class WaitQueues {
     int handoffs;
   }
 
-  /** Learns when a key gains its first waiter and loses its last one. */
-  public interface KeyWatcher {
-    /**
-     * Called when {@code key} gains its first waiter; must not block.
-     *
-     * @param key the lock key
-     */
-    void firstWaiter(String key);
-
-    /**
-     * Called when {@code key} has no waiter any more; must not block.
-     *
-     * @param key the lock key
-     */
-    void lastWaiterGone(String key);
-  }
+  /** A grant from the server's queue whose waiter had not joined its queue here yet. */
+  private record Pending(long token, long micros, long receivedAt) {}
 
   /**
    * Creates the queues of a session.
@@ -165,6 +158,99 @@ public final class WaitQueues {
       queue.handoffs = 0;
       return null;
     }
+  }
+
+  /**
+   * Hands a grant from the server's queue, announced to this session, to its waiter; one that has
+   * not joined yet finds it when it does ({@link #joinQueued}).
+   *
+   * @param key the lock key
+   * @param value the BLOCKED value granted
+   * @param token the grant's fencing token
+   * @param micros the server's clock at the grant, µs
+   * @param receivedAt when the announcement was read, on {@link System#nanoTime()}
+   */
+  public void granted(String key, String value, long token, long micros, long receivedAt) {
+    synchronized (pending) {
+      Waiter w = find(key, value);
+      if (w != null) {
+        w.grantFromServer(token, micros, receivedAt);
+        return;
+      }
+      if (pending.size() >= MAX_PENDING) {
+        pending.values().removeIf(p -> receivedAt - p.receivedAt > PENDING_NANOS);
+        if (pending.size() >= MAX_PENDING) {
+          pending.clear(); // their waiters' next attempts find the key theirs anyway
+        }
+      }
+      pending.put(key + '\n' + value, new Pending(token, micros, receivedAt));
+    }
+  }
+
+  /**
+   * Adds a fair waiter at the tail of a key's queue, after an attempt that queued it on the server,
+   * and gives it a grant already announced.
+   *
+   * @param key the lock key
+   * @param waiter the waiter, with {@link Waiter#queuedAs()}
+   */
+  public void joinQueued(String key, Waiter waiter) {
+    join(key, waiter);
+    Pending p;
+    synchronized (pending) {
+      p = pending.remove(key + '\n' + waiter.queuedAs());
+    }
+    if (p != null) {
+      waiter.grantFromServer(p.token, p.micros, p.receivedAt);
+    }
+  }
+
+  /**
+   * Gives a grant made by a release of this session to its waiter, if it is one of ours.
+   *
+   * @param key the lock key
+   * @param value the BLOCKED value granted
+   * @param token the grant's fencing token
+   * @param sentAt when the release was sent, on {@link System#nanoTime()}
+   * @return true if a waiter of this session took it
+   */
+  public boolean grantedLocally(String key, String value, long token, long sentAt) {
+    Waiter w;
+    synchronized (pending) {
+      w = find(key, value);
+    }
+    return w != null && w.grantShort(token, sentAt);
+  }
+
+  /**
+   * Wakes the waiter queued on the server under {@code value}, if it is one of ours: the key is
+   * BLOCKED with its value, and its next attempt finds the key its own.
+   *
+   * @param key the lock key
+   * @param value a BLOCKED value
+   * @return true if one was woken
+   */
+  public boolean wakeQueued(String key, String value) {
+    Waiter w = find(key, value);
+    if (w != null) {
+      w.wake();
+    }
+    return w != null;
+  }
+
+  private Waiter find(String key, String value) {
+    KeyQueue queue = queues.get(key);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      for (Waiter w : queue.waiters) {
+        if (value.equals(w.queuedAs())) {
+          return w;
+        }
+      }
+    }
+    return null;
   }
 
   /**

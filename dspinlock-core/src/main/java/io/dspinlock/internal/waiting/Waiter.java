@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one script that makes the key the waiter's, then {@linkplain #grant grants} it (or {@linkplain
  * #decline() declines} if that failed). A claimed waiter must wait for that outcome before it
  * leaves: {@link #close()} fails while a claim is pending. Every transition wakes the waiter.
+ *
+ * <p>Note on fair locks: a fair waiter also has a place in the key's queue on the server, under its
+ * BLOCKED value ({@link #queuedAs()}). A release there grants it the key for a short while, and
+ * tells its session ({@link #grantFromServer}); the grant's age is bounded on this process's clock
+ * by the server clock readings of the grant and of the waiter's latest attempt ({@link #queuedAt}),
+ * so that a grant read late (the process was paused) is known to be stale.
  */
 public abstract class Waiter {
   private static final int OPEN = 0;
@@ -19,9 +25,13 @@ public abstract class Waiter {
   private static final int CLOSED = 3;
 
   private final LockCalls handoff;
+  private final String queuedAs;
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private volatile long grantedToken;
   private volatile long grantedSentAt;
+  private volatile boolean grantedShort;
+  private volatile long attemptSentAt;
+  private volatile long attemptMicros = -1;
 
   /**
    * Creates a waiter.
@@ -31,7 +41,85 @@ public abstract class Waiter {
    *     must take it itself, since WAIT has to follow the write on the connection that made it)
    */
   protected Waiter(LockCalls handoff) {
+    this(handoff, null);
+  }
+
+  /**
+   * Creates a waiter that may have a place in a fair queue on the server.
+   *
+   * @param handoff as in {@link #Waiter(LockCalls)}
+   * @param queuedAs its BLOCKED value in the key's queue on the server, or null if not fair
+   */
+  protected Waiter(LockCalls handoff, String queuedAs) {
     this.handoff = handoff;
+    this.queuedAs = queuedAs;
+  }
+
+  /** {@return the BLOCKED value under which it queues on the server, or null if not fair} */
+  public String queuedAs() {
+    return queuedAs;
+  }
+
+  /**
+   * Records an attempt that put or kept this waiter in the server's queue.
+   *
+   * @param sentAt when it was sent, on {@link System#nanoTime()}
+   * @param micros the server's clock when it ran, µs
+   */
+  public void queuedAt(long sentAt, long micros) {
+    attemptSentAt = sentAt;
+    attemptMicros = micros;
+  }
+
+  /**
+   * Takes a grant of the key from the server's queue, announced to this session.
+   *
+   * @param token the fencing token of the grant
+   * @param micros the server's clock at the grant, µs
+   * @param receivedAt when the announcement was read, on {@link System#nanoTime()}
+   * @return true if taken; false if this waiter no longer waits (its leaving settles the grant)
+   */
+  boolean grantFromServer(long token, long micros, long receivedAt) {
+    long at = receivedAt;
+    long ref = attemptMicros;
+    if (ref >= 0) {
+      // The attempt ran on the server after it was sent; the grant (micros - ref) later than that.
+      at = Math.min(receivedAt, attemptSentAt + (micros - ref) * 1000);
+    }
+    return grantShort(token, at);
+  }
+
+  /**
+   * Takes a grant of the key from the server's queue made by a release of this same session.
+   *
+   * @param token the fencing token of the grant
+   * @param sentAt when the release was sent, on {@link System#nanoTime()}
+   * @return true if taken; false if this waiter no longer waits
+   */
+  boolean grantShort(long token, long sentAt) {
+    if (!state.compareAndSet(OPEN, GRANTED)) {
+      return false;
+    }
+    grantedToken = token;
+    grantedSentAt = sentAt;
+    grantedShort = true;
+    wake();
+    return true;
+  }
+
+  /**
+   * Tells whether the grant is one from the server's queue: short, until taken up.
+   *
+   * @return true for such a grant, false for a handoff within the session
+   */
+  public boolean grantedShort() {
+    return grantedShort;
+  }
+
+  /** Returns a waiter whose grant came too late to use to waiting; it tries again. */
+  public void reopen() {
+    grantedShort = false;
+    state.set(OPEN);
   }
 
   /** Signals that the key may be free, or that a handoff settled; never blocks. */

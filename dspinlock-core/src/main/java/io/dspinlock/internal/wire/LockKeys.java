@@ -31,6 +31,40 @@ public final class LockKeys {
   }
 
   /**
+   * Returns the waiting queue of a fair lock key: a sorted set of the waiters' BLOCKED values, by
+   * arrival.
+   *
+   * @param key the lock key
+   * @return a key in the same hash slot
+   */
+  public static String queue(String key) {
+    return companion(key, "queue");
+  }
+
+  /**
+   * Returns the entries of a fair lock key's waiters: a hash from BLOCKED value to its deadline,
+   * grant time and session channel.
+   *
+   * @param key the lock key
+   * @return a key in the same hash slot
+   */
+  public static String waiters(String key) {
+    return companion(key, "waiters");
+  }
+
+  /**
+   * Returns the channel on which one session is told of grants of a key to its waiters: in the
+   * key's hash slot, and one per session, so that a handoff is one message to one session.
+   *
+   * @param key the lock key
+   * @param sessionId the session's unique id
+   * @return the channel
+   */
+  public static String grants(String key, String sessionId) {
+    return companion(key, "grant:" + sessionId);
+  }
+
+  /**
    * Returns the key where {@code computeOnce} keeps the result of a lock key.
    *
    * @param key the lock key

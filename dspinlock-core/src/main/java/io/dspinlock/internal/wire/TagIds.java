@@ -29,4 +29,13 @@ public final class TagIds {
     long low = (COUNTER.getAndIncrement() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(PREFIX, low);
   }
+
+  /**
+   * Returns a new session identifier for channel names: a UUID without its dashes.
+   *
+   * @return 32 hex digits, never returned before by this JVM
+   */
+  public static String session() {
+    return next().toString().replace("-", "");
+  }
 }

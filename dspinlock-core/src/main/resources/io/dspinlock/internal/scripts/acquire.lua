@@ -1,11 +1,17 @@
 -- One acquisition attempt, atomic on the server: one round trip, no read-then-write by the client.
 -- KEYS[1] lock key; KEYS[2] fencing counter, in the lock key's hash slot
 -- ARGV[1] our BLOCKED value "<uuid>,<timestamp>,0"   ARGV[2] lease, ms   ARGV[3] max block, ms
--- ARGV[4] flags: "f" fail if the key exists, "c" cached if computed, "-" neither
+-- ARGV[4] flags: "f" fail if the key exists, "c" cached if computed, "-" neither; for a fair lock
+--   "q", or "Q" where a PUBLISH cannot tell whether its receiver is alive (a cluster)
+-- A fair lock also passes KEYS[3] its waiting queue and KEYS[4] its waiters' entries (see
+-- grant_head), ARGV[5] our session's grant channel, ARGV[6] a queue entry's time to live and
+-- ARGV[7] the grant time, ms. It joins the queue when the key is held, in this same run, and takes
+-- a free key only when nobody waits before it: else the key goes to the queue's head.
 -- Replies (nothing is written unless the reply says so):
 --   token (an integer)   taken, BLOCKED with our tag     {'OURS', token}       already ours
 --   {'COMPUTED', value}  computed, caller reads cache   {'EXISTS', value}     fail-if-exists
 --   {'BLOCKED', value, pttl}  held by another           {'INVALID', value}    not our wire format
+--   (a fair lock's BLOCKED has a fourth field: the server's clock, µs, when it joined the queue)
 --   {'WRONGTYPE', what}  a key holds another Redis type
 --
 -- Costs, in calls to Redis: a free or COMPUTED key (the common cases: a released key stays
@@ -14,6 +20,7 @@
 -- as few arguments as it can: each one costs the server a string to parse and one to intern.
 --@include read_value
 local counter, maxBlockArg = KEYS[2], ARGV[3]
+local queue, waiters, mine = KEYS[3], KEYS[4], ARGV[1]
 
 if value then
   -- The wire format: exactly three non-empty fields, the last one 0 or 1.
@@ -23,7 +30,13 @@ if value then
   if not c2 or c1 == 1 or c2 == c1 + 1 or (state ~= '0' and state ~= '1') then
     return {'INVALID', value}
   end
-  if value == ARGV[1] then
+  if value == mine then
+    if queue then
+      -- Granted to us: taken up with our lease (or an entry left by an attempt that was granted).
+      redis.call('ZREM', queue, mine)
+      redis.call('HDEL', waiters, mine)
+      redis.call('PEXPIRE', key, ARGV[2])
+    end
     local stored = redis.pcall('GET', counter)
     if type(stored) == 'table' then stored = false end
     return {'OURS', tonumber(stored or '0') or 0}
@@ -79,8 +92,28 @@ if value then
       end
     end
     if not abandoned then
+      if queue then
+        --@include server_time
+        --@include enqueue
+        return {'BLOCKED', value, pttl, micros}
+      end
       return {'BLOCKED', value, pttl}
     end
+  end
+end
+
+if queue and redis.call('EXISTS', queue) == 1 then
+  -- Free, but others may wait: the queue's live head has it, unless that is us.
+  --@include server_time
+  local taker, skip, check = mine, false, ARGV[4] == 'q'
+  --@include grant_head
+  if head then
+    --@include enqueue
+    return {'BLOCKED', head, tonumber(redis.call('PTTL', key)), micros}
+  end
+  if mineNext then
+    redis.call('ZREM', queue, mine)
+    redis.call('HDEL', waiters, mine)
   end
 end
 

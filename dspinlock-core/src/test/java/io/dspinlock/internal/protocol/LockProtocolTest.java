@@ -9,7 +9,6 @@ import io.dspinlock.FailIfKeyExistsIsEnabledException;
 import io.dspinlock.InvalidValueEncounteredDuringUnpackingException;
 import io.dspinlock.SpinlockTriesExceededException;
 import io.dspinlock.internal.connection.JedisGateway;
-import io.dspinlock.internal.protocol.LockProtocol.Acquisition;
 import io.dspinlock.internal.scripts.Outcome;
 import io.dspinlock.internal.scripts.Script;
 import java.time.Duration;
@@ -46,7 +45,9 @@ class LockProtocolTest {
               false,
               false,
               0,
-              Duration.ofSeconds(1)),
+              Duration.ofSeconds(1),
+              false,
+              () -> session),
           raw -> "found " + raw);
 
   @AfterEach
@@ -88,10 +89,10 @@ class LockProtocolTest {
 
   @Test
   void decide_blockedWithTriesLeft_waitsTheSleepOrLessWhenTheLeaseEndsSooner() {
-    assertThat(decide(reply(Outcome.BLOCKED, HOLDER, 30_000L), 1))
-        .isEqualTo(new LockProtocol.Wait(TimeUnit.MILLISECONDS.toNanos(500)));
-    assertThat(decide(reply(Outcome.BLOCKED, HOLDER, 20L), 2))
-        .isEqualTo(new LockProtocol.Wait(TimeUnit.MILLISECONDS.toNanos(21)));
+    assertThat(((LockProtocol.Wait) decide(reply(Outcome.BLOCKED, HOLDER, 30_000L), 1)).nanos())
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(500));
+    assertThat(((LockProtocol.Wait) decide(reply(Outcome.BLOCKED, HOLDER, 20L), 2)).nanos())
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(21));
   }
 
   @Test

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 class WaitQueuesTest {
   private static final String KEY = "dspinlock,queue";
   private static final LockCalls CALLS =
-      LockCalls.of(KEY, "u,2026-11-28T03:40:00+00:00", 30_000, 1_800_000, 3_600_000, false, false);
+      LockCalls.of(
+          KEY, "u,2026-11-28T03:40:00+00:00", 30_000, 1_800_000, 3_600_000, false, false, null);
 
   private final List<String> events = new ArrayList<>();
   private final WaitQueues queues =
       new WaitQueues(
-          new WaitQueues.KeyWatcher() {
+          new KeyWatcher() {
             @Override
             public void firstWaiter(String key) {
               events.add("first " + key);

@@ -1,0 +1,178 @@
+package io.dspinlock.internal.protocol;
+
+import io.dspinlock.internal.waiting.SyncWaiter;
+import io.dspinlock.internal.waiting.WaitQueues;
+import io.dspinlock.internal.waiting.Waiter;
+
+/**
+ * One acquisition in the calling thread: it makes the attempts that {@link LockProtocol} decides
+ * on, and waits between them in the key's queue of its session, woken by a release, or handed the
+ * lock (by a holder of this session, or by the server's queue for a fair lock).
+ *
+ * <p>Note on fair locks: the first attempt that finds the key held also queues the caller on the
+ * server, and every later attempt keeps its place there. A caller that gives up leaves that queue
+ * at once; a grant that reached it meanwhile makes it the holder instead, rather than leave the key
+ * to expire unused.
+ */
+final class SyncAcquirer {
+  private final LockProtocol protocol;
+  private final boolean interruptible;
+  private final Budget budget;
+  private final long start = System.nanoTime();
+  private final WaitQueues waits;
+  private final String key;
+  private final boolean fair;
+  private SyncWaiter waiter;
+  private boolean interrupted;
+
+  private SyncAcquirer(LockProtocol protocol, boolean interruptible, Budget budget) {
+    this.protocol = protocol;
+    this.interruptible = interruptible;
+    this.budget = budget;
+    this.waits = protocol.waits();
+    this.key = protocol.key();
+    this.fair = protocol.settings().fair();
+  }
+
+  /**
+   * Acquires, waiting in this thread.
+   *
+   * @param protocol the lock
+   * @param interruptible whether an interrupt ends the wait; if not, it is kept for the caller
+   * @param budget how many tries, or until when
+   * @return how it ended
+   * @throws InterruptedException if interruptible and interrupted
+   * @throws io.dspinlock.SpinlockTriesExceededException when the tries or the time are spent
+   */
+  static Acquisition acquire(LockProtocol protocol, boolean interruptible, Budget budget)
+      throws InterruptedException {
+    return new SyncAcquirer(protocol, interruptible, budget).run();
+  }
+
+  private Acquisition run() throws InterruptedException {
+    boolean held = false;
+    try {
+      Acquisition done = loop();
+      held = done.held();
+      return done;
+    } catch (RuntimeException | InterruptedException e) {
+      // A holder, or the server's queue, may be handing us the lock right now: take it rather
+      // than leak it.
+      Acquisition granted = settleOnFailure(e instanceof InterruptedException);
+      if (granted != null) {
+        held = true;
+        return granted;
+      }
+      throw e;
+    } finally {
+      if (waiter != null) {
+        waiter.close();
+        waits.leave(key, waiter, held);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Acquisition loop() throws InterruptedException {
+    Budget.Tries tries = null; // made at the first attempt that finds the key held
+    if (!fair && !protocol.failIfKeyExists() && waits.hasWaiters(key)) {
+      // Others of this session already wait: queue behind them instead of barging.
+      waiter = new SyncWaiter(protocol.handoffCalls());
+      if (!waits.join(key, waiter)) {
+        await(budget.cap(protocol.settings().sleepNanos()));
+      }
+    }
+    while (true) {
+      if (waiter != null) {
+        interrupted |= waiter.awaitSettled();
+        if (waiter.isGranted()) {
+          if (fresh(waiter)) {
+            return Acquisition.granted(waiter); // handed over by the holder before us
+          }
+          waiter.reopen(); // read too late: the next attempt tells whether it is still ours
+        }
+      }
+      int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
+      long epoch = waits.releaseEpoch(key);
+      LockProtocol.Step step = protocol.step(spent, budget, start);
+      if (step instanceof Acquisition) {
+        return (Acquisition) step;
+      }
+      LockProtocol.Wait w = (LockProtocol.Wait) step;
+      if (tries == null) {
+        tries = new Budget.Tries();
+      }
+      long wait = tries.waitNanos(w.nanos(), System.nanoTime());
+      if (waiter == null) {
+        waiter = new SyncWaiter(protocol.handoffCalls(), protocol.queuedAs());
+        if (fair) {
+          waiter.queuedAt(w.sentAt(), w.queuedMicros());
+          waits.joinQueued(key, waiter);
+          if (waiter.isGranted()) {
+            continue;
+          }
+        }
+        if (!fair && waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
+          continue; // released while we were joining: try again now
+        }
+      } else if (fair) {
+        waiter.queuedAt(w.sentAt(), w.queuedMicros());
+      }
+      await(wait);
+    }
+  }
+
+  private boolean fresh(Waiter w) {
+    return fresh(protocol, w);
+  }
+
+  /**
+   * Tells whether a grant to a waiter leaves at least half its time to use; a grant read later (the
+   * process was paused) is not trusted, and the next attempt tells whether the key is still ours.
+   */
+  static boolean fresh(LockProtocol protocol, Waiter w) {
+    if (!w.grantedShort()) {
+      return true;
+    }
+    long grantNanos = protocol.settings().grantMillis() * 1_000_000;
+    return System.nanoTime() - w.grantedSentAt() < grantNanos / 2;
+  }
+
+  /** After a failure: the lock if it was handed to us meanwhile, else null (we left any queue). */
+  private Acquisition settleOnFailure(boolean wasInterrupted) {
+    if (waiter == null) {
+      return null;
+    }
+    if (!waiter.close()) {
+      interrupted |= waiter.awaitSettled() || wasInterrupted;
+      if (waiter.isGranted() && (!fair || fresh(waiter))) {
+        return Acquisition.granted(waiter);
+      }
+    }
+    if (fair) {
+      try {
+        Acquisition taken = protocol.leave();
+        if (taken != null) {
+          interrupted |= wasInterrupted;
+          return taken;
+        }
+      } catch (RuntimeException unreachable) {
+        // Our entry expires on its own, and a grant to it within the grant time.
+      }
+    }
+    return null;
+  }
+
+  private void await(long nanos) throws InterruptedException {
+    try {
+      waiter.await(nanos);
+    } catch (InterruptedException e) {
+      if (interruptible) {
+        throw e;
+      }
+      interrupted = true;
+    }
+  }
+}
