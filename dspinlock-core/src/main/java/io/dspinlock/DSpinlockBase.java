@@ -14,9 +14,9 @@ import java.util.concurrent.locks.Lock;
 /**
  * A distributed spinlock on one Redis key, the base of {@link HashDSpinlock} and your own locks.
  * {@link #acquire()} waits at most {@link #maxSpinlockTries()} tries, a try being one interval of
- * {@link #spinlockSleepThresh()}: each attempt is one atomic step on the server, a release ends the
- * interval's wait at once, and an attempt made because of a release spends no try. {@link #close()}
- * makes the key COMPUTED for {@link #expireAtTimedelta()}.
+ * {@link #spinlockSleepThresh()}: each attempt is one atomic step, and one made because of a
+ * release spends no try. Waiters of all processes queue on the server in order ({@link
+ * LockOptionsBuilder#fair}); {@link #close()} hands the key to the first, or makes it COMPUTED.
  *
  * <p>A lock is owned by this object (its tag), never by a thread: another thread may release it,
  * and acquiring it again while held is re-entry, counted, so that only the last {@code close()}

@@ -59,4 +59,85 @@ class SentinelIT {
       }
     }
   }
+
+  @Test
+  void failover_withQueuedWaiters_everyWaiterEndsWithinItsBoundAndNoneOverlaps() throws Exception {
+    try (RedisSentinelFixture group = new RedisSentinelFixture();
+        RedisSession holderSession = RedisConnections.create(group.uri())) {
+      HashDSpinlock holder = new HashDSpinlock("sentinel-queue", holderSession).acquire();
+      String queue = io.dspinlock.internal.wire.LockKeys.queue(holder.getKey());
+      int waiters = 3;
+      java.util.concurrent.atomic.AtomicInteger inside =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger overlaps =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(waiters);
+      java.util.List<RedisSession> sessions = new java.util.ArrayList<>();
+      java.util.List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+      Duration bound = Duration.ofSeconds(20); // 40 tries of 0.5 s
+      try {
+        for (int i = 0; i < waiters; i++) {
+          RedisSession s = RedisConnections.create(group.uri());
+          sessions.add(s);
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    long end = System.nanoTime() + bound.toNanos();
+                    // One lock object, retried on errors during the failover as an application
+                    // would.
+                    HashDSpinlock lock =
+                        HashDSpinlock.builder("sentinel-queue")
+                            .session(s)
+                            .maxSpinlockTries(40)
+                            .build();
+                    while (System.nanoTime() - end < 0) {
+                      try (HashDSpinlock held = lock.acquire()) {
+                        if (inside.incrementAndGet() != 1) {
+                          overlaps.incrementAndGet();
+                        }
+                        Thread.sleep(20);
+                        inside.decrementAndGet();
+                        return "acquired";
+                      } catch (RedisUnavailableException | RedisNotInitializedException retry) {
+                        Thread.sleep(100);
+                      }
+                    }
+                    return "gave up";
+                  }));
+        }
+        try (Jedis primary = new Jedis("127.0.0.1", group.primary().port())) {
+          await("all waiters queued on the server")
+              .atMost(TestTimeouts.seconds(30))
+              .until(() -> primary.zcard(queue) == waiters);
+          assertThat(primary.waitReplicas(1, TestTimeouts.seconds(10).toMillis())).isEqualTo(1);
+        }
+        long start = System.nanoTime();
+        group.primary().kill();
+        await("the replica promoted")
+            .atMost(TestTimeouts.seconds(60))
+            .until(() -> group.currentPrimaryPort() == group.replicaPort());
+        await("the holder's release lands on the new primary")
+            .atMost(TestTimeouts.seconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .ignoreExceptionsInstanceOf(DSpinlockException.class)
+            .until(
+                () -> {
+                  holder.close();
+                  return true;
+                });
+        for (java.util.concurrent.Future<String> outcome : outcomes) {
+          assertThat(outcome.get(bound.toSeconds() + 30, java.util.concurrent.TimeUnit.SECONDS))
+              .isEqualTo("acquired");
+        }
+        Figures.report(
+            "sentinel failover with 3 queued waiters: all held the lock within",
+            Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        assertThat(overlaps.get()).isZero();
+      } finally {
+        pool.shutdownNow();
+        sessions.forEach(RedisSession::close);
+      }
+    }
+  }
 }

@@ -99,9 +99,9 @@ public final class JedisGateway implements RedisGateway {
 
   /** What an ACL user needs, named in the error when it lacks something. */
   public static final String NEEDS =
-      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR,"
-          + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, and for the waiting queue ZADD,"
-          + " ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
+      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR, INCRBY,"
+          + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, PUBSUB NUMSUB, and for the waiting"
+          + " queue ZADD, ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
           + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
           + " waitForReplicas; on a cluster, CLUSTER SLOTS; optionally CONFIG GET, to check that"
           + " the server cannot evict lock keys)";

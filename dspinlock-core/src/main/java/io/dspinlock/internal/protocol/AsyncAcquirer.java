@@ -57,7 +57,7 @@ public final class AsyncAcquirer extends Waiter {
           }
         });
     WaitQueues waits = session.waits();
-    if (!protocol.settings().fair() && !protocol.failIfKeyExists() && waits.hasWaiters(a.key)) {
+    if (!protocol.failIfKeyExists() && waits.hasWaiters(a.key)) {
       // Others of this session already wait: queue behind them instead of barging.
       a.queued = true;
       if (!waits.join(a.key, a)) {

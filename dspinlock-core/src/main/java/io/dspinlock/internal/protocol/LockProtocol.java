@@ -145,21 +145,20 @@ public final class LockProtocol {
   }
 
   /**
-   * Releases the held lock. An unfair lock hands it to the next waiter of this session when one can
-   * take it; a fair one to the head of the key's queue on the server, whose session is told (here,
-   * when it is this one). Else the key turns COMPUTED for the settings' time and waiters are woken.
+   * Releases the held lock: hands it to the next waiter of this session when one can take it, but
+   * for a fair lock to the head of the key's queue on the server first, when others wait there
+   * (whose session is told; here, when it is this one). Else the key turns COMPUTED for the
+   * settings' time and waiters are woken.
    *
    * @throws io.dspinlock.InvalidMutexReleaseEncounteredException if the key is no longer ours
    */
   public void release() {
-    if (!settings.fair()) {
-      Waiter next = waits.claimHandoff(key);
-      if (next != null && handOff(next)) {
-        return;
-      }
-      if (waits.hasWaiters(key)) {
-        notifier.releasingLocally(key, settings.tag());
-      }
+    Waiter next = waits.claimHandoff(key, !settings.fair());
+    if (next != null && handOff(next)) {
+      return;
+    }
+    if (waits.hasWaiters(key)) {
+      notifier.releasingLocally(key, settings.tag());
     }
     long sentAt = System.nanoTime();
     Script.Reply reply = redis.eval(release);
@@ -212,6 +211,10 @@ public final class LockProtocol {
       case HANDED:
         next.grant(reply.number(1), sentAt);
         return true;
+      case GRANTED:
+        next.decline(); // it queues on the server in its turn
+        waits.grantedLocally(key, reply.text(1), reply.number(2), sentAt);
+        return true;
       case ALREADY:
         next.decline();
         return true;
@@ -251,10 +254,9 @@ public final class LockProtocol {
   }
 
   // None for a cached-if-computed lock, which does not want the lock, nor for one that waits for
-  // replicas: WAIT has to follow the write on the connection that made it; nor for a fair lock,
-  // whose waiters are served by the server's queue.
+  // replicas: WAIT has to follow the write on the connection that made it.
   LockCalls handoffCalls() {
-    return settings.cachedIfComputed() || replicas > 0 || settings.fair() ? null : calls;
+    return settings.cachedIfComputed() || replicas > 0 ? null : calls;
   }
 
   /** {@return the value under which a waiter queues on the server; null for an unfair lock} */

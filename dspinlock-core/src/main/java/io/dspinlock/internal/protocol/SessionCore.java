@@ -5,7 +5,6 @@ import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.scripts.LockCalls;
 import io.dspinlock.internal.waiting.Notifier;
 import io.dspinlock.internal.waiting.WaitQueues;
-import io.dspinlock.internal.wire.LockKeys;
 import io.dspinlock.internal.wire.TagIds;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +23,7 @@ public final class SessionCore implements AutoCloseable {
   private final Renewer renewer = new Renewer(this::threads);
   private final ServerCheck serverCheck;
   private final String id = TagIds.session();
+  private volatile LockCalls.Fairness lastFairness;
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile ExecutorService asyncPool;
   private volatile boolean closed;
@@ -73,8 +73,16 @@ public final class SessionCore implements AutoCloseable {
    * @return the fairness of the lock's calls
    */
   LockCalls.Fairness fairness(String key, long entryMillis, long grantMillis) {
-    return new LockCalls.Fairness(
-        LockKeys.grants(key, id), !redis.isCluster(), entryMillis, grantMillis);
+    LockCalls.Fairness f = lastFairness;
+    if (f == null
+        || !f.key().equals(key)
+        || f.entryMillis() != entryMillis
+        || f.grantMillis() != grantMillis) {
+      // Lock objects are made per use, and most of them take the key the last one took.
+      f = new LockCalls.Fairness(key, id, !redis.isCluster(), entryMillis, grantMillis);
+      lastFairness = f;
+    }
+    return f;
   }
 
   /**

@@ -77,9 +77,11 @@ final class SyncAcquirer {
 
   private Acquisition loop() throws InterruptedException {
     Budget.Tries tries = null; // made at the first attempt that finds the key held
-    if (!fair && !protocol.failIfKeyExists() && waits.hasWaiters(key)) {
-      // Others of this session already wait: queue behind them instead of barging.
-      waiter = new SyncWaiter(protocol.handoffCalls());
+    if (!protocol.failIfKeyExists() && waits.hasWaiters(key)) {
+      // Others of this session already wait: queue behind them instead of barging. A fair
+      // waiter is handed the lock by the session's holder, or, when waiters of other sessions
+      // queue on the server, told to queue there in its turn.
+      waiter = new SyncWaiter(protocol.handoffCalls(), protocol.queuedAs());
       if (!waits.join(key, waiter)) {
         await(budget.cap(protocol.settings().sleepNanos()));
       }

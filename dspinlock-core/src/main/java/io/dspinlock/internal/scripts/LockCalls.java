@@ -20,8 +20,8 @@ public final class LockCalls {
   private final List<byte[]> keyOnly;
   private final List<byte[]> withFence;
   private final byte[] tag;
-  private final String value;
-  private final List<byte[]> withQueue; // null unless fair
+  private final boolean fair;
+  private final byte[] releasing; // the fair part of release and handoff arguments, or null
   private final Script.Call acquire;
   private final Script.Call release;
 
@@ -35,48 +35,56 @@ public final class LockCalls {
     this.maxBlock = n.maxBlock;
     this.keyOnly = k.keyOnly;
     this.withFence = k.withFence;
-    this.value = tag + ",0";
     this.tag = tagBytes;
+    this.fair = fair != null;
     if (fair == null) {
-      this.withQueue = null;
+      this.releasing = null;
       this.acquire =
           Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, n.flags));
       this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue));
     } else {
-      this.withQueue = k.withQueue;
-      byte[] channel = utf8(fair.channel);
-      byte[] flag = fair.checkReceivers ? FAIR_CHECKED : FAIR_UNCHECKED;
+      // As few arguments as the scripts can take: each costs the server strings to parse and
+      // intern. A lock object is made per use: their encoded arguments are shared.
+      FairBytes b = FairBytes.of(fair, n.maxBlockMillis);
+      this.releasing = b.releasing;
       this.acquire =
-          Script.ACQUIRE.call(
-              withQueue,
-              List.of(
-                  blockedValue,
-                  lease,
-                  maxBlock,
-                  flag,
-                  channel,
-                  utf8(Long.toString(fair.entryMillis)),
-                  utf8(Long.toString(fair.grantMillis))));
-      this.release =
-          Script.RELEASE.call(
-              withQueue, List.of(n.computed, blockedValue, channel, flag, maxBlock));
+          Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, b.entry));
+      this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue, releasing));
     }
   }
-
-  private static final byte[] FAIR_CHECKED = {'q'};
-  private static final byte[] FAIR_UNCHECKED = {'Q'};
 
   /**
    * How a fair lock queues on the server.
    *
-   * @param channel its session's grant channel for the key ({@link LockKeys#grants})
+   * @param key the lock key
+   * @param sessionId its session's id, which names its grant channel ({@link LockKeys#grants})
    * @param checkReceivers whether a grant that no subscriber receives is taken back at once: not on
    *     a cluster, where PUBLISH counts the receivers of one node only
    * @param entryMillis how long a queue entry outlives its waiter's latest attempt
    * @param grantMillis how long a grant waits to be taken up
    */
   public record Fairness(
-      String channel, boolean checkReceivers, long entryMillis, long grantMillis) {}
+      String key, String sessionId, boolean checkReceivers, long entryMillis, long grantMillis) {}
+
+  /** The encoded fair arguments of one fairness and max block time, shared while they last. */
+  private record FairBytes(Fairness fair, long maxBlockMillis, byte[] entry, byte[] releasing) {
+    private static volatile FairBytes last;
+
+    static FairBytes of(Fairness fair, long maxBlockMillis) {
+      FairBytes b = last;
+      if (b == null || b.fair != fair || b.maxBlockMillis != maxBlockMillis) {
+        String flag = fair.checkReceivers() ? "q" : "Q";
+        b =
+            new FairBytes(
+                fair,
+                maxBlockMillis,
+                utf8(flag + fair.entryMillis() + " " + fair.grantMillis() + " " + fair.sessionId()),
+                utf8(flag + " " + maxBlockMillis + " " + fair.sessionId()));
+        last = b;
+      }
+      return b;
+    }
+  }
 
   /**
    * Encodes the calls of a lock object.
@@ -109,12 +117,12 @@ public final class LockCalls {
 
   /** {@return whether the lock queues on the server} */
   public boolean fair() {
-    return withQueue != null;
+    return fair;
   }
 
   /** {@return the lock's BLOCKED value, {@code <tag>,0}: its place in a fair queue} */
   public String value() {
-    return value;
+    return new String(blockedValue, StandardCharsets.UTF_8); // read when a caller waits only
   }
 
   /**
@@ -123,7 +131,7 @@ public final class LockCalls {
    * @return the LEAVE call
    */
   public Script.Call leave() {
-    return Script.LEAVE.call(withQueue, List.of(blockedValue, lease));
+    return Script.LEAVE.call(withFence, List.of(blockedValue, lease));
   }
 
   /**
@@ -181,6 +189,11 @@ public final class LockCalls {
    * @return the HANDOFF call
    */
   public Script.Call handoff(LockCalls next) {
+    if (releasing != null) {
+      return Script.HANDOFF.call(
+          withFence,
+          List.of(blockedValue, next.blockedValue, next.lease, next.maxBlock, releasing));
+    }
     return Script.HANDOFF.call(
         withFence, List.of(blockedValue, next.blockedValue, next.lease, next.maxBlock));
   }
@@ -206,14 +219,12 @@ public final class LockCalls {
 
     final List<byte[]> keyOnly;
     final List<byte[]> withFence;
-    final List<byte[]> withQueue;
 
     private KeyBytes(String key) {
       byte[] keyBytes = utf8(key);
       byte[] fence = utf8(LockKeys.fence(key));
       keyOnly = List.of(keyBytes);
       withFence = List.of(keyBytes, fence);
-      withQueue = List.of(keyBytes, fence, utf8(LockKeys.queue(key)), utf8(LockKeys.waiters(key)));
     }
 
     static KeyBytes of(String key) {

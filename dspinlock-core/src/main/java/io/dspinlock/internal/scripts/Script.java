@@ -194,7 +194,7 @@ public enum Script {
    */
   public static final class Call {
     /** The key counts scripts use, encoded once: a lock cycle builds two commands. */
-    private static final byte[][] KEY_COUNTS = {{'0'}, {'1'}, {'2'}, {'3'}, {'4'}};
+    private static final byte[][] KEY_COUNTS = {{'0'}, {'1'}, {'2'}, {'3'}};
 
     private final Script script;
     private final List<byte[]> keys;

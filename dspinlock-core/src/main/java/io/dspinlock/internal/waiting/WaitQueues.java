@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The waiters of one session, a FIFO queue per key.
  *
- * <p>Note on fairness: within a session the waiters of a key are served in order. A release wakes
- * only the head, or hands it the lock directly; a caller that finds others already waiting queues
- * behind them instead of barging; so a thread that releases and at once asks again lets the next
- * waiter in first. Across sessions (processes) there is no order: after {@value #MAX_HANDOFFS}
- * handoffs in a row a key is released for real, so that other sessions' waiters get their chance to
- * compete.
+ * <p>Note on fairness: within a session the waiters of a key are served in order. For a fair lock
+ * each waiter also has its place in the key's queue on the server, which decides across sessions: a
+ * release there grants the key to one waiter, and this session learns of it ({@link #granted},
+ * {@link #grantedLocally}). For an unfair lock a release wakes only the head, or hands it the lock
+ * directly; a caller that finds others already waiting queues behind them instead of barging; and
+ * after {@value #MAX_HANDOFFS} handoffs in a row a key is released for real, so that other
+ * sessions' waiters get their chance to compete.
  *
  * <p>Note on lost wake-ups: a release may land between an attempt that found the key held and the
  * caller's joining the queue. Every release seen (local, or announced by the server) bumps a
@@ -41,7 +42,18 @@ public final class WaitQueues {
   }
 
   /** A grant from the server's queue whose waiter had not joined its queue here yet. */
-  private record Pending(long token, long micros, long receivedAt) {}
+  private record Pending(long token, long micros, long receivedAt) {
+    /** A grant made by a release of this session: {@code receivedAt} is when it was sent. */
+    static final long LOCAL = -1;
+
+    void give(Waiter w) {
+      if (micros == LOCAL) {
+        w.grantShort(token, receivedAt);
+      } else {
+        w.grantFromServer(token, micros, receivedAt);
+      }
+    }
+  }
 
   /**
    * Creates the queues of a session.
@@ -138,20 +150,22 @@ public final class WaitQueues {
   }
 
   /**
-   * Claims the head of a key's queue for a direct handoff, if it takes one and the key has not had
-   * its fill of handoffs in a row.
+   * Claims the head of a key's queue for a direct handoff, if it takes one and, when {@code
+   * limited}, the key has not had its fill of handoffs in a row (a fair lock needs no limit: its
+   * handoff yields to waiters queued on the server).
    *
    * @param key the lock key
+   * @param limited whether at most {@value #MAX_HANDOFFS} handoffs follow each other
    * @return the claimed waiter, or null for a plain release
    */
-  public Waiter claimHandoff(String key) {
+  public Waiter claimHandoff(String key, boolean limited) {
     KeyQueue queue = queues.get(key);
     if (queue == null) {
       return null;
     }
     synchronized (queue) {
       Waiter head = queue.waiters.peekFirst();
-      if (head != null && queue.handoffs < MAX_HANDOFFS && head.claim()) {
+      if (head != null && (!limited || queue.handoffs < MAX_HANDOFFS) && head.claim()) {
         queue.handoffs++;
         return head;
       }
@@ -171,19 +185,23 @@ public final class WaitQueues {
    * @param receivedAt when the announcement was read, on {@link System#nanoTime()}
    */
   public void granted(String key, String value, long token, long micros, long receivedAt) {
+    grant(key, value, new Pending(token, micros, receivedAt));
+  }
+
+  private void grant(String key, String value, Pending grant) {
     synchronized (pending) {
       Waiter w = find(key, value);
       if (w != null) {
-        w.grantFromServer(token, micros, receivedAt);
+        grant.give(w);
         return;
       }
       if (pending.size() >= MAX_PENDING) {
-        pending.values().removeIf(p -> receivedAt - p.receivedAt > PENDING_NANOS);
+        pending.values().removeIf(p -> grant.receivedAt - p.receivedAt > PENDING_NANOS);
         if (pending.size() >= MAX_PENDING) {
           pending.clear(); // their waiters' next attempts find the key theirs anyway
         }
       }
-      pending.put(key + '\n' + value, new Pending(token, micros, receivedAt));
+      pending.put(key + '\n' + value, grant);
     }
   }
 
@@ -201,25 +219,21 @@ public final class WaitQueues {
       p = pending.remove(key + '\n' + waiter.queuedAs());
     }
     if (p != null) {
-      waiter.grantFromServer(p.token, p.micros, p.receivedAt);
+      p.give(waiter);
     }
   }
 
   /**
-   * Gives a grant made by a release of this session to its waiter, if it is one of ours.
+   * Gives a grant made by a release of this session to its waiter: it is one of ours (the script
+   * told no other session), though it may not have joined here yet.
    *
    * @param key the lock key
    * @param value the BLOCKED value granted
    * @param token the grant's fencing token
    * @param sentAt when the release was sent, on {@link System#nanoTime()}
-   * @return true if a waiter of this session took it
    */
-  public boolean grantedLocally(String key, String value, long token, long sentAt) {
-    Waiter w;
-    synchronized (pending) {
-      w = find(key, value);
-    }
-    return w != null && w.grantShort(token, sentAt);
+  public void grantedLocally(String key, String value, long token, long sentAt) {
+    grant(key, value, new Pending(token, Pending.LOCAL, sentAt));
   }
 
   /**

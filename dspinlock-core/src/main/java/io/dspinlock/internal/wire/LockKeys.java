@@ -3,6 +3,9 @@ package io.dspinlock.internal.wire;
 /**
  * The keys and channel that travel with a lock key, all in its Redis Cluster hash slot.
  *
+ * <p>The scripts name the queue's two keys from the fencing counter's name, as these methods do:
+ * {@code {…}:fence} becomes {@code {…}:queue} and {@code {…}:waiters}.
+ *
  * <p>A key without a hash tag is hashed whole, so wrapping the whole key in braces puts a companion
  * in the same slot: {@code dspinlock,<uid>} and {@code {dspinlock,<uid>}:fence} share one.
  */

@@ -2,11 +2,12 @@
 -- KEYS[1] lock key; KEYS[2] fencing counter, in the lock key's hash slot
 -- ARGV[1] our BLOCKED value "<uuid>,<timestamp>,0"   ARGV[2] lease, ms   ARGV[3] max block, ms
 -- ARGV[4] flags: "f" fail if the key exists, "c" cached if computed, "-" neither; for a fair lock
---   "q", or "Q" where a PUBLISH cannot tell whether its receiver is alive (a cluster)
--- A fair lock also passes KEYS[3] its waiting queue and KEYS[4] its waiters' entries (see
--- grant_head), ARGV[5] our session's grant channel, ARGV[6] a queue entry's time to live and
--- ARGV[7] the grant time, ms. It joins the queue when the key is held, in this same run, and takes
--- a free key only when nobody waits before it: else the key goes to the queue's head.
+--   "q<entry ms> <grant ms> <session>": a queue entry's time to live, the grant time and our
+--   session's id, with "Q" for "q" where a PUBLISH cannot tell whether its receiver is alive (a
+--   cluster). A fair lock joins the key's queue when the key is held, in this same run, and takes
+--   a free key only when nobody waits before it: else the key goes to the queue's head. The queue
+--   and its companions (see grant_head) are named from KEYS[2] when they are needed, in its hash
+--   slot by construction: every key and argument costs the server strings to parse and intern.
 -- Replies (nothing is written unless the reply says so):
 --   token (an integer)   taken, BLOCKED with our tag     {'OURS', token}       already ours
 --   {'COMPUTED', value}  computed, caller reads cache   {'EXISTS', value}     fail-if-exists
@@ -15,12 +16,13 @@
 --   {'WRONGTYPE', what}  a key holds another Redis type
 --
 -- Costs, in calls to Redis: a free or COMPUTED key (the common cases: a released key stays
--- COMPUTED for an hour) takes three, GET, INCR and PSETEX. Written without local functions and
--- without captures on the common path: Lua would build a closure or a string for each, and with
--- as few arguments as it can: each one costs the server a string to parse and one to intern.
+-- COMPUTED for an hour) takes three, GET, INCRBY and PSETEX, fair or not, unless a queue may
+-- exist. Written without local functions and without captures on the common path: Lua would build
+-- a closure or a string for each, and with as few arguments as it can: each one costs the server a
+-- string to parse and one to intern.
 --@include read_value
 local counter, maxBlockArg = KEYS[2], ARGV[3]
-local queue, waiters, mine = KEYS[3], KEYS[4], ARGV[1]
+local mine, fair, queue = ARGV[1], #ARGV[4] > 1, false
 
 if value then
   -- The wire format: exactly three non-empty fields, the last one 0 or 1.
@@ -31,10 +33,11 @@ if value then
     return {'INVALID', value}
   end
   if value == mine then
-    if queue then
+    if fair then
       -- Granted to us: taken up with our lease (or an entry left by an attempt that was granted).
-      redis.call('ZREM', queue, mine)
-      redis.call('HDEL', waiters, mine)
+      local prefix = string.sub(counter, 1, -6)
+      redis.call('ZREM', prefix .. 'queue', mine)
+      redis.call('HDEL', prefix .. 'waiters', mine)
       redis.call('PEXPIRE', key, ARGV[2])
     end
     local stored = redis.pcall('GET', counter)
@@ -92,7 +95,10 @@ if value then
       end
     end
     if not abandoned then
-      if queue then
+      if fair then
+        local prefix = string.sub(counter, 1, -6)
+        local waiters = prefix .. 'waiters'
+        queue = prefix .. 'queue'
         --@include server_time
         --@include enqueue
         return {'BLOCKED', value, pttl, micros}
@@ -102,22 +108,28 @@ if value then
   end
 end
 
-if queue and redis.call('EXISTS', queue) == 1 then
-  -- Free, but others may wait: the queue's live head has it, unless that is us.
-  --@include server_time
-  local taker, skip, check = mine, false, ARGV[4] == 'q'
-  --@include grant_head
-  if head then
-    --@include enqueue
-    return {'BLOCKED', head, tonumber(redis.call('PTTL', key)), micros}
-  end
-  if mineNext then
-    redis.call('ZREM', queue, mine)
-    redis.call('HDEL', waiters, mine)
+-- Take the key, unless others wait for it: the counter is odd when a queue may exist.
+--@include next_token
+if fair and token % 2 == 1 then
+  local prefix = string.sub(counter, 1, -6)
+  queue = prefix .. 'queue'
+  if redis.call('EXISTS', queue) == 1 then
+    -- The queue's live head has the key, unless that is us.
+    local waiters = prefix .. 'waiters'
+    --@include server_time
+    local taker, skip, check = mine, false, string.byte(ARGV[4], 1) == 113 -- 'q'
+    --@include grant_head
+    if head then
+      --@include enqueue
+      return {'BLOCKED', head, tonumber(redis.call('PTTL', key)), micros}
+    end
+    if mineNext then
+      redis.call('ZREM', queue, mine)
+      redis.call('HDEL', waiters, mine)
+    end
+  else
+    token = redis.call('INCR', counter) -- the queue is gone: even again
   end
 end
-
--- Take the key.
---@include next_token
 redis.call('PSETEX', key, ARGV[2], ARGV[1])
 return token

@@ -1,12 +1,23 @@
 -- (included) Puts the caller in the key's waiting queue, or keeps its place there and moves its
 -- entry's deadline on: an entry lives `entryMs` past its waiter's latest attempt. The queue's two
--- keys live as long as their longest-lived entry.
--- In: `queue`, `waiters`, `mine`, `now`, `micros`; ARGV[5] the caller's session channel, ARGV[6]
--- the entry's time to live, ARGV[7] the grant time, ms.
-local entryMs = tonumber(ARGV[6])
+-- keys live as long as their longest-lived entry. The fencing counter `counter` is made odd, since
+-- the queue exists now (see next_token); a missing one is seeded, odd.
+-- In: also `maxBlockArg`, for a seed's lifetime.
+-- In: `queue`, `waiters`, `prefix` (the queue's name without "queue"), `mine`, `now`, `micros`;
+-- ARGV[4] "<q|Q><entry ms> <grant ms> <session>".
+local entryText, grantText, session = string.match(ARGV[4], '^%a(%d+) (%d+) (.+)$')
+local entryMs = tonumber(entryText)
 redis.call('ZADD', queue, 'NX', micros, mine)
-redis.call('HSET', waiters, mine, string.format('%.0f', now + entryMs) .. ' ' .. ARGV[7] .. ' ' .. ARGV[5])
+redis.call('HSET', waiters, mine,
+  string.format('%.0f', now + entryMs) .. ' ' .. grantText .. ' ' .. prefix .. 'grant:' .. session)
 if redis.call('PTTL', queue) < entryMs then
   redis.call('PEXPIRE', queue, entryMs)
   redis.call('PEXPIRE', waiters, entryMs)
+end
+local fence = redis.pcall('GET', counter)
+if not fence then
+  redis.call('SET', counter, string.format('%.0f', tonumber(t[1]) * 2000000 + tonumber(t[2]) * 2 + 1),
+    'PX', string.format('%.0f', math.max(3 * tonumber(maxBlockArg), 3600000)))
+elseif type(fence) == 'string' and tonumber(fence) and tonumber(fence) % 2 == 0 then
+  redis.call('INCR', counter)
 end

@@ -8,7 +8,9 @@
 -- In: `taker` (the caller's value when it may take the key itself, else false), `skip` (the
 -- caller's own channel: its session learns of a grant from the reply), `counter`, `maxBlockArg`,
 -- `now`, `micros`. Out: `head` (the value granted, or false), `grantedToken`, and
--- `mineNext` (true when the caller heads the queue: it takes the key itself).
+-- `mineNext` (true when the caller heads the queue: it takes the key itself). With both `taker`
+-- and `skip` (a handoff within a session), an entry of the caller's session at the head is that
+-- session's turn: it is used up, and the caller's next waiter, `taker`, takes the key.
 local head, grantedToken, mineNext = false, false, false
 for _ = 1, 16 do
   local first = redis.call('ZRANGE', queue, 0, 0)[1]
@@ -20,6 +22,12 @@ for _ = 1, 16 do
   local entry = redis.call('HGET', waiters, first)
   local deadline, grantMs, channel
   if entry then deadline, grantMs, channel = string.match(entry, '^(%d+) (%d+) (.+)$') end
+  if deadline and tonumber(deadline) >= now and taker and channel == skip then
+    redis.call('ZREM', queue, first)
+    redis.call('HDEL', waiters, first)
+    mineNext = true
+    break
+  end
   if deadline and tonumber(deadline) >= now then
     --@include next_token
     redis.call('PSETEX', key, grantMs, first)

@@ -1,11 +1,12 @@
 -- A fair waiter that gives up leaves the key's queue at once. A grant that reached it meanwhile is
 -- its lock now, taken up with its lease: the caller holds it (and releases it if it no longer
 -- wants it), so that a grant is never left to expire unused.
--- KEYS[1] lock key   KEYS[2] fencing counter   KEYS[3] queue   KEYS[4] waiters' entries
+-- KEYS[1] lock key   KEYS[2] fencing counter (the queue's keys are named from it)
 -- ARGV[1] our BLOCKED value   ARGV[2] lease, ms
 -- Replies: 0 left | {'OURS', token} granted before leaving: held
-redis.call('ZREM', KEYS[3], ARGV[1])
-redis.call('HDEL', KEYS[4], ARGV[1])
+local prefix = string.sub(KEYS[2], 1, -6)
+redis.call('ZREM', prefix .. 'queue', ARGV[1])
+redis.call('HDEL', prefix .. 'waiters', ARGV[1])
 local value = redis.pcall('GET', KEYS[1])
 if value ~= ARGV[1] then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])

@@ -3,9 +3,12 @@
 -- released, so that the releasing session can tell its own announcement. A fair lock whose key
 -- has live waiters queued hands the key to the longest-waiting one instead (see grant_head).
 -- KEYS[1] lock key   ARGV[1] time to live of the COMPUTED value, ms   ARGV[2] our BLOCKED value
--- A fair lock also passes KEYS[2] the fencing counter, KEYS[3] the queue, KEYS[4] the waiters'
--- entries, ARGV[3] our session's grant channel, ARGV[4] "q" or "Q" (see acquire.lua) and ARGV[5]
--- the max block time, ms (for the counter's lifetime).
+-- A fair lock also passes ARGV[3] "<q|Q> <max block ms> <session>": the flag of acquire.lua, the
+-- max block time (for the counter's lifetime) and our session's id; the key's queue and its
+-- companions are named from the key's hash slot, when they are needed. Outside a cluster ("q") it asks first
+-- whether any session listens on the key's channel: every session with a waiter for the key does,
+-- so when none does, nobody waits and there is neither queue to look at nor release to announce. A
+-- waiter whose session subscribes only after this release finds the key free when it does.
 -- The state is the value's last byte, so COMPUTED is written in place (SETRANGE) instead of sending
 -- and storing a second copy of the value: each argument costs the server a string to parse and
 -- one to intern, and SET's status reply a Lua table.
@@ -16,10 +19,23 @@
 if not value then return {'GONE'} end
 local mine = ARGV[2]
 if value == mine then
-  local queue = KEYS[3]
+  local fair, listened, queue, prefix = ARGV[3], true, false, false
+  if fair and string.byte(fair, 1) == 113 then -- 'q'
+    listened = redis.call('PUBSUB', 'NUMSUB', key)[2] > 0
+  end
+  if fair and listened then
+    -- The hash slot's part of the key, as LockKeys.slotPart reads it.
+    local open = string.find(key, '{', 1, true)
+    local close = open and string.find(key, '}', open + 1, true)
+    local slot = key
+    if close and close > open + 1 then slot = string.sub(key, open + 1, close - 1) end
+    prefix = '{' .. slot .. '}:'
+    queue = prefix .. 'queue'
+  end
   if queue and redis.call('EXISTS', queue) == 1 then
-    local waiters, counter, maxBlockArg = KEYS[4], KEYS[2], ARGV[5]
-    local taker, skip, check = false, ARGV[3], ARGV[4] == 'q'
+    local counter, waiters, taker = prefix .. 'fence', prefix .. 'waiters', false
+    local flag, maxBlockArg, session = string.match(ARGV[3], '^(%a) (%d+) (.+)$')
+    local skip, check = prefix .. 'grant:' .. session, flag == 'q'
     --@include server_time
     --@include grant_head
     if head then return {'GRANTED', head, grantedToken} end
@@ -35,7 +51,7 @@ if value == mine then
   local refused = redis.pcall('SETRANGE', key, #value - 1, '1')
   if type(refused) == 'table' then return {'REFUSED', refused.err} end
   redis.call('PEXPIRE', key, ARGV[1])
-  redis.call('PUBLISH', key, value)
+  if listened then redis.call('PUBLISH', key, value) end
   return 1
 end
 --@include already_released

@@ -86,13 +86,13 @@ class WaitQueuesTest {
   void claimHandoff_takesTheHeadOnce_andNotOneThatTakesNoHandoff() {
     Counting cached = new Counting(null);
     queues.join(KEY, cached);
-    assertThat(queues.claimHandoff(KEY)).isNull();
+    assertThat(queues.claimHandoff(KEY, true)).isNull();
     queues.leave(KEY, cached, false);
     Counting a = new Counting(CALLS);
     queues.join(KEY, a);
-    assertThat(queues.claimHandoff(KEY)).isSameAs(a);
+    assertThat(queues.claimHandoff(KEY, true)).isSameAs(a);
     assertThat(a.isClaimed()).isTrue();
-    assertThat(queues.claimHandoff(KEY)).isNull();
+    assertThat(queues.claimHandoff(KEY, true)).isNull();
   }
 
   @Test
@@ -105,13 +105,13 @@ class WaitQueuesTest {
     }
     for (int i = 0; i < WaitQueues.MAX_HANDOFFS; i++) {
       Counting w = waiting.get(i);
-      assertThat(queues.claimHandoff(KEY)).isSameAs(w);
+      assertThat(queues.claimHandoff(KEY, true)).isSameAs(w);
       w.grant(i, 0);
       queues.leave(KEY, w, true);
     }
     Counting last = waiting.get(WaitQueues.MAX_HANDOFFS);
-    assertThat(queues.claimHandoff(KEY)).isNull();
-    assertThat(queues.claimHandoff(KEY)).isSameAs(last);
+    assertThat(queues.claimHandoff(KEY, true)).isNull();
+    assertThat(queues.claimHandoff(KEY, true)).isSameAs(last);
   }
 
   @Test

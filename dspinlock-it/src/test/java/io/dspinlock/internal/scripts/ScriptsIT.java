@@ -78,12 +78,12 @@ class ScriptsIT {
     List<String> keys = List.of(KEY, FENCE);
 
     Object handed = run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000");
-    assertThat(handed).isEqualTo(first + 1);
+    assertThat(handed).isEqualTo(first + 2);
     assertThat(redis.client().get(KEY)).isEqualTo(THEIRS + ",0");
     assertThat(redis.client().pttl(KEY)).isBetween(10_000L, 20_000L);
 
     assertThat(run(Script.HANDOFF, keys, THEIRS + ",0", OURS + ",0", "20000", "60000"))
-        .isEqualTo(first + 2);
+        .isEqualTo(first + 4);
     assertThat(release(OURS)).isEqualTo(1L);
     assertThat(run(Script.HANDOFF, keys, OURS + ",0", THEIRS + ",0", "20000", "60000"))
         .as("our release had landed")
@@ -105,8 +105,8 @@ class ScriptsIT {
     long before = Long.parseLong(redis.client().get(FENCE));
     release(OURS);
     acquire(THEIRS, 7_200_000);
-    assertThat(Long.parseLong(redis.client().get(FENCE))).isEqualTo(before + 1);
-    assertThat(redis.client().pttl(FENCE)).as("INCR keeps the expiry").isGreaterThan(21_000_000L);
+    assertThat(Long.parseLong(redis.client().get(FENCE))).isEqualTo(before + 2);
+    assertThat(redis.client().pttl(FENCE)).as("INCRBY keeps the expiry").isGreaterThan(21_000_000L);
   }
 
   @Test
@@ -141,5 +141,51 @@ class ScriptsIT {
     t.join(10_000);
     assertThat(heard).containsExactly(KEY + " " + OURS);
     assertThat(redis.client().exists(KEY)).isFalse();
+  }
+
+  private static final String QUEUE = LockKeys.queue(KEY);
+
+  private static Object first(Object reply) {
+    return ((List<?>) reply).get(0);
+  }
+
+  private static Object acquireFair(String tag) {
+    return run(
+        Script.ACQUIRE,
+        List.of(KEY, FENCE),
+        tag + ",0",
+        "30000",
+        "1800000",
+        "Q1500 1000 session-" + tag.charAt(0));
+  }
+
+  @Test
+  void fairQueue_theCountersParityTellsWhetherAQueueMayExist() {
+    assertThat(acquireFair(OURS)).isInstanceOf(Long.class);
+    assertThat(Long.parseLong(redis.client().get(FENCE)) % 2).as("no queue: even").isZero();
+
+    assertThat(first(acquireFair(THEIRS))).isEqualTo("BLOCKED");
+    assertThat(redis.client().zrange(QUEUE, 0, -1)).containsExactly(THEIRS + ",0");
+    assertThat(Long.parseLong(redis.client().get(FENCE)) % 2).as("a queue: odd").isOne();
+
+    // Our lease runs out (a crashed holder): an arrival does not pass the queued waiter.
+    redis.client().del(KEY);
+    String arrival = "1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5,2026-11-28T03:40:00.123456+00:00";
+    assertThat(first(acquireFair(arrival))).isEqualTo("BLOCKED");
+    assertThat(redis.client().get(KEY)).as("granted to the head").isEqualTo(THEIRS + ",0");
+    assertThat(redis.client().pttl(KEY)).as("for the grant time").isBetween(1L, 1000L);
+    assertThat(redis.client().zrange(QUEUE, 0, -1)).containsExactly(arrival + ",0");
+
+    // The head leaves, granted: it holds the key with its lease; the arrival leaves too.
+    assertThat(first(run(Script.LEAVE, List.of(KEY, FENCE), THEIRS + ",0", "30000")))
+        .isEqualTo("OURS");
+    assertThat(redis.client().pttl(KEY)).isGreaterThan(20_000L);
+    assertThat(run(Script.LEAVE, List.of(KEY, FENCE), arrival + ",0", "30000")).isEqualTo(0L);
+    assertThat(redis.client().exists(QUEUE)).isFalse();
+
+    // The queue is gone while the counter is still odd: the next attempt on a free key evens it.
+    redis.client().del(KEY);
+    assertThat(acquireFair(OURS)).isInstanceOf(Long.class);
+    assertThat(Long.parseLong(redis.client().get(FENCE)) % 2).isZero();
   }
 }
