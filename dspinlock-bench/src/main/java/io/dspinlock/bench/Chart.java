@@ -71,12 +71,33 @@ final class Chart {
       double max,
       int barH,
       int panelH) {
-    int left = 150;
-    int span = 650;
+    bars(s, 0, y0, 650, title, names, value, max, barH);
+  }
+
+  /**
+   * One panel: a title, then a bar per name, this library's blue, the floor grey, peers orange.
+   * W4's chart uses it too.
+   *
+   * @param x0 the panel's left edge
+   * @param y0 the panel's top
+   * @param span the width of a bar at {@code max}
+   */
+  static void bars(
+      StringBuilder s,
+      int x0,
+      int y0,
+      int span,
+      String title,
+      List<String> names,
+      java.util.function.ToDoubleFunction<String> value,
+      double max,
+      int barH) {
+    int left = x0 + 150;
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
+            "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
+            x0 + 10,
             y0 + 20,
             title));
     for (int i = 0; i < names.size(); i++) {
@@ -84,8 +105,10 @@ final class Chart {
       double v = value.applyAsDouble(n);
       int y = y0 + 30 + i * (barH + 6);
       double w = Double.isNaN(v) ? 0 : Math.min(1, v / max) * span;
-      String color = n.equals(Report.ME) ? "#2a7ab0" : n.equals("floor") ? "#999999" : "#e0a040";
-      s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 13, n));
+      String color =
+          n.startsWith(Report.ME) ? "#2a7ab0" : n.equals("floor") ? "#999999" : "#e0a040";
+      s.append(
+          String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x0 + 10, y + 13, n));
       s.append(
           String.format(
               Locale.ROOT,

@@ -20,8 +20,23 @@ public final class DSpinlockContender implements Contender {
    * @param uri the Redis URI
    */
   public DSpinlockContender(String uri) {
+    this(uri, true);
+  }
+
+  /**
+   * Connects, with the fair (default) or the unfair protocol.
+   *
+   * @param uri the Redis URI
+   * @param fair the lock option {@code fair}
+   */
+  DSpinlockContender(String uri, boolean fair) {
     session = RedisConnections.create(uri);
-    options = LockOptions.builder().session(session).maxSpinlockTries(Integer.MAX_VALUE).build();
+    options =
+        LockOptions.builder()
+            .session(session)
+            .maxSpinlockTries(Integer.MAX_VALUE)
+            .fair(fair)
+            .build();
   }
 
   @Override

@@ -18,6 +18,10 @@ final class Latencies {
     return size;
   }
 
+  long get(int i) {
+    return values[i];
+  }
+
   void addAll(Latencies other) {
     for (int i = 0; i < other.size; i++) {
       add(other.values[i]);

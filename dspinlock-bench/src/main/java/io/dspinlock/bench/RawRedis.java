@@ -35,7 +35,18 @@ public final class RawRedis {
     System.out.println("DONE raw");
   }
 
-  private static double rate(URI uri, int conns, Duration d, boolean set, Latencies lat)
+  /**
+   * Runs a SET or PING loop on {@code conns} connections: half of {@code d} to warm up, then {@code
+   * d} measured. W4 measures its round trip with it too.
+   *
+   * @param uri the Redis URI
+   * @param conns connections, one thread each
+   * @param d the measured time
+   * @param set SET if true, else PING
+   * @param lat where each measured operation's latency goes, or null
+   * @return operations per second
+   */
+  static double rate(URI uri, int conns, Duration d, boolean set, Latencies lat)
       throws InterruptedException {
     AtomicLong ops = new AtomicLong();
     List<Thread> threads = new ArrayList<>();

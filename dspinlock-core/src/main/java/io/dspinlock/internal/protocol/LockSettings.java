@@ -86,7 +86,7 @@ public record LockSettings(
         long sleepMillis = sleepNanos / 1_000_000;
         long entryMillis =
             Math.max(MIN_ENTRY_MILLIS, Math.min(Checks.MAX_STORED.toMillis(), 3 * sleepMillis));
-        fairness = session.get().fairness(key, entryMillis, grantMillis);
+        fairness = session.get().fairness(entryMillis, grantMillis);
       }
       return new LockSettings(
           key,

@@ -64,22 +64,18 @@ public final class SessionCore implements AutoCloseable {
   }
 
   /**
-   * Returns how a fair lock of this session queues on {@code key}: grants to its waiters are
-   * announced on the session's own channel for the key.
+   * Returns how a fair lock of this session queues: grants to its waiters are announced on the
+   * session's own channel for the key.
    *
-   * @param key the lock key
    * @param entryMillis how long a queue entry outlives its waiter's latest attempt
    * @param grantMillis how long a grant waits to be taken up
-   * @return the fairness of the lock's calls
+   * @return the fairness of the lock's calls, the same for every key
    */
-  LockCalls.Fairness fairness(String key, long entryMillis, long grantMillis) {
+  LockCalls.Fairness fairness(long entryMillis, long grantMillis) {
     LockCalls.Fairness f = lastFairness;
-    if (f == null
-        || !f.key().equals(key)
-        || f.entryMillis() != entryMillis
-        || f.grantMillis() != grantMillis) {
-      // Lock objects are made per use, and most of them take the key the last one took.
-      f = new LockCalls.Fairness(key, id, !redis.isCluster(), entryMillis, grantMillis);
+    if (f == null || f.entryMillis() != entryMillis || f.grantMillis() != grantMillis) {
+      // Lock objects are made per use, and nearly all of them share their tunables.
+      f = new LockCalls.Fairness(id, !redis.isCluster(), entryMillis, grantMillis);
       lastFairness = f;
     }
     return f;

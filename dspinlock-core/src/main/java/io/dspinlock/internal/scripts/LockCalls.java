@@ -54,9 +54,8 @@ public final class LockCalls {
   }
 
   /**
-   * How a fair lock queues on the server.
+   * How a fair lock queues on the server; the same for all keys of a session.
    *
-   * @param key the lock key
    * @param sessionId its session's id, which names its grant channel ({@link LockKeys#grants})
    * @param checkReceivers whether a grant that no subscriber receives is taken back at once: not on
    *     a cluster, where PUBLISH counts the receivers of one node only
@@ -64,7 +63,7 @@ public final class LockCalls {
    * @param grantMillis how long a grant waits to be taken up
    */
   public record Fairness(
-      String key, String sessionId, boolean checkReceivers, long entryMillis, long grantMillis) {}
+      String sessionId, boolean checkReceivers, long entryMillis, long grantMillis) {}
 
   /** The encoded fair arguments of one fairness and max block time, shared while they last. */
   private record FairBytes(Fairness fair, long maxBlockMillis, byte[] entry, byte[] releasing) {
