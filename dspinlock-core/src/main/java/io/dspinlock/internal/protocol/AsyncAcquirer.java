@@ -142,7 +142,7 @@ public final class AsyncAcquirer extends Waiter {
     }
     LockProtocol.Wait w = (LockProtocol.Wait) step;
     long wait = tries.waitNanos(w.nanos(), System.nanoTime());
-    boolean fair = protocol.settings().fair();
+    boolean fair = protocol.fair();
     if (fair) {
       queuedAt(w.sentAt(), w.queuedMicros());
     }
@@ -198,7 +198,7 @@ public final class AsyncAcquirer extends Waiter {
    * @return the lock, when it had been granted to us meanwhile; else null
    */
   private Acquisition leaveServerQueue() {
-    if (!queued || !protocol.settings().fair()) {
+    if (!queued || !protocol.fair()) {
       return null;
     }
     close(); // a grant announced from now on is settled by the leaving

@@ -16,10 +16,9 @@ import java.util.function.Function;
 
 /**
  * The lock protocol of one lock object: what each script's reply means, and so what to do next. The
- * waiting between attempts is the callers' ({@link LockHandle} in a thread, {@link AsyncAcquirer}
- * on a timer); the decision after an attempt is made here, once, by {@link #decide}.
- *
- * <p>Immutable; made on a lock object's first use from its checked {@link LockSettings}.
+ * waiting between attempts is the callers' ({@link SyncAcquirer} in a thread, {@link AsyncAcquirer}
+ * on a timer); the decision after an attempt is made here, once, by {@link #decide}. Immutable;
+ * made on a lock object's first use from its checked {@link LockSettings}.
  */
 public final class LockProtocol {
   private final LockSettings settings;
@@ -27,6 +26,7 @@ public final class LockProtocol {
   private final String key;
   private final int replicas;
   private final boolean failIfKeyExists;
+  private final boolean fair;
   private final Budget tries;
   private final RedisGateway redis;
   private final WaitQueues waits;
@@ -49,6 +49,7 @@ public final class LockProtocol {
     this.key = settings.key();
     this.replicas = settings.replicas();
     this.failIfKeyExists = settings.failIfKeyExists();
+    this.fair = settings.fair();
     this.tries = Budget.tries(settings.maxTries());
     this.redis = session.redis();
     this.waits = session.waits();
@@ -153,7 +154,7 @@ public final class LockProtocol {
    * @throws io.dspinlock.InvalidMutexReleaseEncounteredException if the key is no longer ours
    */
   public void release() {
-    Waiter next = waits.claimHandoff(key, !settings.fair());
+    Waiter next = waits.claimHandoff(key, !fair);
     if (next != null && handOff(next)) {
       return;
     }
@@ -237,15 +238,14 @@ public final class LockProtocol {
   /** Reads the reply of a delete: true if a value was deleted, and then waiters are told. */
   static boolean deleted(
       WaitQueues waits, String key, Script.Reply reply, Function<String, String> holder) {
-    switch (reply.outcome()) {
-      case DELETED:
-        waits.released(key);
-        return true;
-      case ABSENT:
-        return false;
-      default:
-        throw Failures.ofDelete(key, reply, holder);
+    if (reply.outcome() == Outcome.ABSENT) {
+      return false;
     }
+    if (reply.outcome() != Outcome.DELETED) {
+      throw Failures.ofDelete(key, reply, holder);
+    }
+    waits.released(key);
+    return true;
   }
 
   /** {@return the key, tag and tunables} */
@@ -261,7 +261,11 @@ public final class LockProtocol {
 
   /** {@return the value under which a waiter queues on the server; null for an unfair lock} */
   String queuedAs() {
-    return settings.fair() ? calls.value() : null;
+    return fair ? calls.value() : null;
+  }
+
+  boolean fair() {
+    return fair;
   }
 
   /** {@return the budget of {@code acquire()}: the settings' tries} */
@@ -269,7 +273,7 @@ public final class LockProtocol {
     return tries;
   }
 
-  /** Tells whether an attempt fails at once when the key exists; such a caller never queues. */
+  // An attempt fails at once when the key exists; such a caller never queues.
   boolean failIfKeyExists() {
     return failIfKeyExists;
   }

@@ -31,7 +31,7 @@ final class SyncAcquirer {
     this.budget = budget;
     this.waits = protocol.waits();
     this.key = protocol.key();
-    this.fair = protocol.settings().fair();
+    this.fair = protocol.fair();
   }
 
   /**

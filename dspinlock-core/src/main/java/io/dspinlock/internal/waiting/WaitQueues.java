@@ -9,13 +9,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The waiters of one session, a FIFO queue per key.
  *
- * <p>Note on fairness: within a session the waiters of a key are served in order. For a fair lock
- * each waiter also has its place in the key's queue on the server, which decides across sessions: a
- * release there grants the key to one waiter, and this session learns of it ({@link #granted},
- * {@link #grantedLocally}). For an unfair lock a release wakes only the head, or hands it the lock
- * directly; a caller that finds others already waiting queues behind them instead of barging; and
- * after {@value #MAX_HANDOFFS} handoffs in a row a key is released for real, so that other
- * sessions' waiters get their chance to compete.
+ * <p>Note on fairness: within a session the waiters of a key are served in order; a release wakes
+ * only the head, or hands it the lock directly, and a caller that finds others waiting queues
+ * behind them. A fair waiter also has its place in the key's queue on the server, which decides
+ * across sessions ({@link #granted}); for an unfair lock, after {@value #MAX_HANDOFFS} handoffs in
+ * a row a key is released for real, so that other sessions' waiters get their chance.
  *
  * <p>Note on lost wake-ups: a release may land between an attempt that found the key held and the
  * caller's joining the queue. Every release seen (local, or announced by the server) bumps a
@@ -25,9 +23,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class WaitQueues {
   static final int MAX_HANDOFFS = 16;
   private static final int STRIPES = 256;
-
   private static final int MAX_PENDING = 256;
-  private static final long PENDING_NANOS = 5_000_000_000L;
 
   private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
   // Grants announced before their waiter joined here, by key and value; guarded by itself.
@@ -41,9 +37,8 @@ public final class WaitQueues {
     int handoffs;
   }
 
-  /** A grant from the server's queue whose waiter had not joined its queue here yet. */
+  /** A grant from the server's queue to a waiter; LOCAL {@code micros}: sent by this session. */
   private record Pending(long token, long micros, long receivedAt) {
-    /** A grant made by a release of this session: {@code receivedAt} is when it was sent. */
     static final long LOCAL = -1;
 
     void give(Waiter w) {
@@ -196,10 +191,7 @@ public final class WaitQueues {
         return;
       }
       if (pending.size() >= MAX_PENDING) {
-        pending.values().removeIf(p -> grant.receivedAt - p.receivedAt > PENDING_NANOS);
-        if (pending.size() >= MAX_PENDING) {
-          pending.clear(); // their waiters' next attempts find the key theirs anyway
-        }
+        pending.clear(); // their waiters' next attempts find the key theirs anyway
       }
       pending.put(key + '\n' + value, grant);
     }
@@ -237,19 +229,17 @@ public final class WaitQueues {
   }
 
   /**
-   * Wakes the waiter queued on the server under {@code value}, if it is one of ours: the key is
-   * BLOCKED with its value, and its next attempt finds the key its own.
+   * Wakes the waiter of ours queued on the server under {@code value}, if any: the key is BLOCKED
+   * with its value, and its next attempt finds the key its own.
    *
    * @param key the lock key
    * @param value a BLOCKED value
-   * @return true if one was woken
    */
-  public boolean wakeQueued(String key, String value) {
+  public void wakeQueued(String key, String value) {
     Waiter w = find(key, value);
     if (w != null) {
       w.wake();
     }
-    return w != null;
   }
 
   private Waiter find(String key, String value) {
