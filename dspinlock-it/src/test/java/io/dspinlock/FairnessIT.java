@@ -122,12 +122,7 @@ class FairnessIT {
                 "5",
                 Integer.toString(i)));
       }
-      await("all workers at the start gate")
-          .atMost(TestTimeouts.seconds(60))
-          .until(() -> redis.client().llen(name + ":ready") == jvms);
-      for (int i = 0; i < jvms; i++) {
-        redis.client().rpush(name + ":gate", "go");
-      }
+      JvmProcess.openGate(redis.client(), name, jvms);
       Pattern result =
           Pattern.compile("RESULT acquired=(\\d+) tries_exceeded=(\\d+) overlaps=(\\d+)");
       List<Integer> counts = new ArrayList<>();
@@ -223,12 +218,7 @@ class FairnessIT {
                 Integer.toString(iterations),
                 Integer.toString(i)));
       }
-      await("all workers at the start gate")
-          .atMost(TestTimeouts.seconds(60))
-          .until(() -> redis.client().llen(name + ":ready") == 3);
-      for (int i = 0; i < 3; i++) {
-        redis.client().rpush(name + ":gate", "go");
-      }
+      JvmProcess.openGate(redis.client(), name, 3);
       assertThat(python.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       String out = new String(python.getInputStream().readAllBytes());
       assertThat(python.exitValue()).as(out).isZero();

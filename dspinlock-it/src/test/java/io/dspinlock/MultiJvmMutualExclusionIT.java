@@ -1,7 +1,6 @@
 package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.JvmProcess;
@@ -40,12 +39,7 @@ class MultiJvmMutualExclusionIT {
                 Integer.toString(iterations),
                 Integer.toString(i)));
       }
-      await("all workers at the start gate")
-          .atMost(TestTimeouts.seconds(60))
-          .until(() -> redis.client().llen(name + ":ready") == jvms);
-      for (int i = 0; i < jvms; i++) {
-        redis.client().rpush(name + ":gate", "go");
-      }
+      JvmProcess.openGate(redis.client(), name, jvms);
       int acquired = 0;
       for (JvmProcess w : workers) {
         assertThat(w.waitFor(TestTimeouts.seconds(120))).as(w.output()).isZero();

@@ -76,6 +76,24 @@ public final class JvmProcess implements AutoCloseable {
     return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
   }
 
+  /**
+   * Opens the start gate of worker processes: waits until {@code processes} of them have pushed
+   * their id to the list {@code <name>:ready}, then pushes one "go" each to {@code <name>:gate},
+   * which they wait on with BLPOP.
+   *
+   * @param redis a client of the test's server
+   * @param name the workers' lock name
+   * @param processes how many workers
+   */
+  public static void openGate(redis.clients.jedis.UnifiedJedis redis, String name, int processes) {
+    org.awaitility.Awaitility.await("all workers at the start gate")
+        .atMost(TestTimeouts.seconds(60))
+        .until(() -> redis.llen(name + ":ready") == processes);
+    for (int i = 0; i < processes; i++) {
+      redis.rpush(name + ":gate", "go");
+    }
+  }
+
   /** Returns the process id. */
   public long pid() {
     return process.pid();
