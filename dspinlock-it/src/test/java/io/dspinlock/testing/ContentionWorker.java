@@ -4,7 +4,6 @@ import io.dspinlock.HashDSpinlock;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import io.dspinlock.SpinlockTriesExceededException;
-import java.util.List;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -32,11 +31,7 @@ public final class ContentionWorker {
     int overlaps = 0;
     try (RedisSession session = RedisConnections.create(args[0]);
         RedisClient raw = RedisClient.create(args[0])) {
-      raw.rpush(name + ":ready", args[4]);
-      List<String> go = raw.blpop(60, name + ":gate");
-      if (go == null) {
-        throw new IllegalStateException("no start signal within 60 s");
-      }
+      JvmProcess.waitAtGate(raw, name, args[4]);
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       while (System.nanoTime() - end < 0) {
         try (HashDSpinlock lock = HashDSpinlock.builder(name).session(session).build().acquire()) {

@@ -94,6 +94,22 @@ public final class JvmProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits, in a worker process, at the start gate that {@link #openGate} opens: pushes {@code id}
+   * to {@code <name>:ready}, then waits for a "go" on {@code <name>:gate}.
+   *
+   * @param redis a client of the test's server
+   * @param name the workers' lock name
+   * @param id this worker's id
+   * @throws IllegalStateException if no "go" comes within 60 s
+   */
+  public static void waitAtGate(redis.clients.jedis.UnifiedJedis redis, String name, String id) {
+    redis.rpush(name + ":ready", id);
+    if (redis.blpop(60, name + ":gate") == null) {
+      throw new IllegalStateException("no start signal within 60 s");
+    }
+  }
+
   /** Returns the process id. */
   public long pid() {
     return process.pid();

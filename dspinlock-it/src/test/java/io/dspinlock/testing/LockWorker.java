@@ -5,7 +5,6 @@ import io.dspinlock.LockOptions;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import redis.clients.jedis.RedisClient;
 
@@ -36,11 +35,7 @@ public final class LockWorker {
     int failures = 0;
     try (RedisSession session = RedisConnections.create(uri);
         RedisClient raw = RedisClient.create(uri)) {
-      raw.rpush(name + ":ready", id);
-      List<String> go = raw.blpop(60, name + ":gate");
-      if (go == null) {
-        throw new IllegalStateException("no start signal within 60 s");
-      }
+      JvmProcess.waitAtGate(raw, name, id);
       LockOptions options = LockOptions.builder().session(session).build();
       for (int i = 0; i < iterations; i++) {
         try (HashDSpinlock lock =

@@ -115,7 +115,7 @@ public final class AsyncAcquirer extends Waiter {
       return;
     }
     if (isGranted()) {
-      if (SyncAcquirer.fresh(protocol, this)) {
+      if (grantIsFresh(protocol.settings().grantMillis())) {
         finish(Acquisition.granted(this));
         return;
       }
@@ -202,14 +202,10 @@ public final class AsyncAcquirer extends Waiter {
       return null;
     }
     close(); // a grant announced from now on is settled by the leaving
-    if (isGranted() && SyncAcquirer.fresh(protocol, this)) {
+    if (isGranted() && grantIsFresh(protocol.settings().grantMillis())) {
       return Acquisition.granted(this);
     }
-    try {
-      return protocol.leave();
-    } catch (RuntimeException unreachable) {
-      return null; // our entry expires on its own, and a grant to it within the grant time
-    }
+    return SyncAcquirer.leave(protocol);
   }
 
   /** Cancelling runs as a step, so that it never races with one. */

@@ -180,19 +180,6 @@ public final class LockProtocol {
   }
 
   /**
-   * Takes a fair waiter that gives up out of the key's queue on the server.
-   *
-   * @return the lock, when it had been granted to the waiter meanwhile; else null
-   */
-  Acquisition leave() {
-    long sentAt = System.nanoTime();
-    Script.Reply reply = redis.eval(calls.leave());
-    return reply.outcome() == Outcome.OURS
-        ? new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt)
-        : null;
-  }
-
-  /**
    * Hands the lock to a claimed waiter of this session in one script; its thread is woken first, so
    * that it is running by the time the grant comes.
    *

@@ -1,8 +1,9 @@
 package io.dspinlock.internal.protocol;
 
+import io.dspinlock.internal.scripts.Outcome;
+import io.dspinlock.internal.scripts.Script;
 import io.dspinlock.internal.waiting.SyncWaiter;
 import io.dspinlock.internal.waiting.WaitQueues;
-import io.dspinlock.internal.waiting.Waiter;
 
 /**
  * One acquisition in the calling thread: it makes the attempts that {@link LockProtocol} decides
@@ -22,6 +23,7 @@ final class SyncAcquirer {
   private final WaitQueues waits;
   private final String key;
   private final boolean fair;
+  private final long grantMillis;
   private SyncWaiter waiter;
   private boolean interrupted;
 
@@ -32,6 +34,7 @@ final class SyncAcquirer {
     this.waits = protocol.waits();
     this.key = protocol.key();
     this.fair = protocol.fair();
+    this.grantMillis = protocol.settings().grantMillis();
   }
 
   /**
@@ -90,7 +93,7 @@ final class SyncAcquirer {
       if (waiter != null) {
         interrupted |= waiter.awaitSettled();
         if (waiter.isGranted()) {
-          if (fresh(waiter)) {
+          if (waiter.grantIsFresh(grantMillis)) {
             return Acquisition.granted(waiter); // handed over by the holder before us
           }
           waiter.reopen(); // read too late: the next attempt tells whether it is still ours
@@ -107,39 +110,23 @@ final class SyncAcquirer {
         tries = new Budget.Tries();
       }
       long wait = tries.waitNanos(w.nanos(), System.nanoTime());
-      if (waiter == null) {
+      boolean joining = waiter == null;
+      if (joining) {
         waiter = new SyncWaiter(protocol.handoffCalls(), protocol.queuedAs());
-        if (fair) {
-          waiter.queuedAt(w.sentAt(), w.queuedMicros());
-          waits.joinQueued(key, waiter);
-          if (waiter.isGranted()) {
-            continue;
-          }
-        }
-        if (!fair && waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
-          continue; // released while we were joining: try again now
-        }
-      } else if (fair) {
+      }
+      if (fair) {
         waiter.queuedAt(w.sentAt(), w.queuedMicros());
+        if (joining) {
+          waits.joinQueued(key, waiter);
+        }
+        if (waiter.isGranted()) {
+          continue; // granted before we joined
+        }
+      } else if (joining && waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
+        continue; // released while we were joining: try again now
       }
       await(wait);
     }
-  }
-
-  private boolean fresh(Waiter w) {
-    return fresh(protocol, w);
-  }
-
-  /**
-   * Tells whether a grant to a waiter leaves at least half its time to use; a grant read later (the
-   * process was paused) is not trusted, and the next attempt tells whether the key is still ours.
-   */
-  static boolean fresh(LockProtocol protocol, Waiter w) {
-    if (!w.grantedShort()) {
-      return true;
-    }
-    long grantNanos = protocol.settings().grantMillis() * 1_000_000;
-    return System.nanoTime() - w.grantedSentAt() < grantNanos / 2;
   }
 
   /** After a failure: the lock if it was handed to us meanwhile, else null (we left any queue). */
@@ -149,22 +136,34 @@ final class SyncAcquirer {
     }
     if (!waiter.close()) {
       interrupted |= waiter.awaitSettled() || wasInterrupted;
-      if (waiter.isGranted() && (!fair || fresh(waiter))) {
+      if (waiter.isGranted() && waiter.grantIsFresh(grantMillis)) {
         return Acquisition.granted(waiter);
       }
     }
-    if (fair) {
-      try {
-        Acquisition taken = protocol.leave();
-        if (taken != null) {
-          interrupted |= wasInterrupted;
-          return taken;
-        }
-      } catch (RuntimeException unreachable) {
-        // Our entry expires on its own, and a grant to it within the grant time.
-      }
+    Acquisition taken = fair ? leave(protocol) : null;
+    if (taken != null) {
+      interrupted |= wasInterrupted;
     }
-    return null;
+    return taken;
+  }
+
+  /**
+   * Takes a fair waiter that gives up out of the key's queue on the server.
+   *
+   * @param protocol the lock
+   * @return the lock, when it had been granted to the waiter meanwhile; else null, also when Redis
+   *     did not answer: the entry then expires on its own, and a grant to it within the grant time
+   */
+  static Acquisition leave(LockProtocol protocol) {
+    long sentAt = System.nanoTime();
+    try {
+      Script.Reply reply = protocol.redis().eval(protocol.calls().leave());
+      return reply.outcome() == Outcome.OURS
+          ? new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt)
+          : null;
+    } catch (RuntimeException unreachable) {
+      return null;
+    }
   }
 
   private void await(long nanos) throws InterruptedException {

@@ -20,7 +20,6 @@ public final class LockCalls {
   private final List<byte[]> keyOnly;
   private final List<byte[]> withFence;
   private final byte[] tag;
-  private final boolean fair;
   private final byte[] releasing; // the fair part of release and handoff arguments, or null
   private final Script.Call acquire;
   private final Script.Call release;
@@ -36,7 +35,6 @@ public final class LockCalls {
     this.keyOnly = k.keyOnly;
     this.withFence = k.withFence;
     this.tag = tagBytes;
-    this.fair = fair != null;
     if (fair == null) {
       this.releasing = null;
       this.acquire =
@@ -112,11 +110,6 @@ public final class LockCalls {
         tag,
         Numbers.of(leaseMillis, maxBlockMillis, computedMillis, failIfKeyExists, cachedIfComputed),
         fair);
-  }
-
-  /** {@return whether the lock queues on the server} */
-  public boolean fair() {
-    return fair;
   }
 
   /** {@return the lock's BLOCKED value, {@code <tag>,0}: its place in a fair queue} */

@@ -116,6 +116,18 @@ public abstract class Waiter {
     return grantedShort;
   }
 
+  /**
+   * Tells whether the lock granted to this waiter may be used: a handoff within the session always;
+   * a grant from the server's queue while at least half its time is left, since one read later (the
+   * process was paused) may have been passed on meanwhile.
+   *
+   * @param grantMillis how long a grant from the server's queue lasts
+   * @return false for a stale grant; the next attempt tells whether the key is still ours
+   */
+  public boolean grantIsFresh(long grantMillis) {
+    return !grantedShort || System.nanoTime() - grantedSentAt < grantMillis * 1_000_000 / 2;
+  }
+
   /** Returns a waiter whose grant came too late to use to waiting; it tries again. */
   public void reopen() {
     grantedShort = false;

@@ -3,8 +3,8 @@ package io.dspinlock.internal.wire;
 /**
  * The keys and channel that travel with a lock key, all in its Redis Cluster hash slot.
  *
- * <p>The scripts name the queue's two keys from the fencing counter's name, as these methods do:
- * {@code {…}:fence} becomes {@code {…}:queue} and {@code {…}:waiters}.
+ * <p>The scripts name a fair key's queue and its companions from the key's slot, as these methods
+ * do: {@code {…}:queue}, {@code {…}:grant:<session>}, and the queue's entries {@code {…}:waiters}.
  *
  * <p>A key without a hash tag is hashed whole, so wrapping the whole key in braces puts a companion
  * in the same slot: {@code dspinlock,<uid>} and {@code {dspinlock,<uid>}:fence} share one.
@@ -42,17 +42,6 @@ public final class LockKeys {
    */
   public static String queue(String key) {
     return companion(key, "queue");
-  }
-
-  /**
-   * Returns the entries of a fair lock key's waiters: a hash from BLOCKED value to its deadline,
-   * grant time and session channel.
-   *
-   * @param key the lock key
-   * @return a key in the same hash slot
-   */
-  public static String waiters(String key) {
-    return companion(key, "waiters");
   }
 
   /**

@@ -1,10 +1,10 @@
 -- (included) Puts the caller in the key's waiting queue, or keeps its place there and moves its
 -- entry's deadline on: an entry lives `entryMs` past its waiter's latest attempt. The queue's two
 -- keys live as long as their longest-lived entry. The fencing counter `counter` is made odd, since
--- the queue exists now (see next_token); a missing one is seeded, odd.
--- In: also `maxBlockArg`, for a seed's lifetime.
--- In: `queue`, `waiters`, `prefix` (the queue's name without "queue"), `mine`, `now`, `micros`;
--- ARGV[4] "<q|Q><entry ms> <grant ms> <session>".
+-- the queue exists now (see next_token); a missing one is left to next_token, whose seed takes the
+-- queue's parity.
+-- In: `queue`, `waiters`, `prefix` (the queue's name without "queue"), `mine`, `now`, `micros`,
+-- `counter`; ARGV[4] "<q|Q><entry ms> <grant ms> <session>".
 local entryText, grantText, session = string.match(ARGV[4], '^%a(%d+) (%d+) (.+)$')
 local entryMs = tonumber(entryText)
 redis.call('ZADD', queue, 'NX', micros, mine)
@@ -15,9 +15,6 @@ if redis.call('PTTL', queue) < entryMs then
   redis.call('PEXPIRE', waiters, entryMs)
 end
 local fence = redis.pcall('GET', counter)
-if not fence then
-  redis.call('SET', counter, string.format('%.0f', tonumber(t[1]) * 2000000 + tonumber(t[2]) * 2 + 1),
-    'PX', string.format('%.0f', math.max(3 * tonumber(maxBlockArg), 3600000)))
-elseif type(fence) == 'string' and tonumber(fence) and tonumber(fence) % 2 == 0 then
+if type(fence) == 'string' and tonumber(fence) and tonumber(fence) % 2 == 0 then
   redis.call('INCR', counter)
 end

@@ -22,13 +22,14 @@ for _ = 1, 16 do
   local entry = redis.call('HGET', waiters, first)
   local deadline, grantMs, channel
   if entry then deadline, grantMs, channel = string.match(entry, '^(%d+) (%d+) (.+)$') end
-  if deadline and tonumber(deadline) >= now and taker and channel == skip then
+  local live = deadline and tonumber(deadline) >= now
+  if live and taker and channel == skip then
     redis.call('ZREM', queue, first)
     redis.call('HDEL', waiters, first)
     mineNext = true
     break
   end
-  if deadline and tonumber(deadline) >= now then
+  if live then
     --@include next_token
     redis.call('PSETEX', key, grantMs, first)
     redis.call('ZREM', queue, first)
