@@ -43,7 +43,8 @@ public class HashDSpinlock extends DSpinlockBase {
   }
 
   /**
-   * Creates a lock on the shared session of these parameters.
+   * Creates a lock on the shared session of these parameters, closed once no lock object made with
+   * them is reachable (see {@link LockOptionsBuilder#redisParameters}).
    *
    * @param obj the value the lock is keyed by
    * @param params the parameters; equal parameters share one session

@@ -68,7 +68,11 @@ public final class LockOptionsBuilder<T> {
   }
 
   /**
-   * Uses the shared session of these parameters, created on first use.
+   * Uses the shared session of these parameters: one per distinct {@link RedisParameters}, opened
+   * by the first lock object that needs it and shared by every lock object made with equal
+   * parameters. It is closed, with its connections and threads, once none of those lock objects is
+   * reachable any more (a held lock keeps its object reachable) and 5 s have passed; a later lock
+   * opens a new one. For a session whose life you decide, use {@link #session} instead.
    *
    * @param redisParameters the parameters
    * @return this builder

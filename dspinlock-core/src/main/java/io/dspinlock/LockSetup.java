@@ -47,8 +47,8 @@ final class LockSetup {
             options.waitForReplicas(),
             options.replicaTimeout(),
             options.fair(),
-            () -> core[0] = sessionOf(options));
-    SessionCore session = core[0] != null ? core[0] : sessionOf(options);
+            () -> core[0] = sessionOf(lock, options));
+    SessionCore session = core[0] != null ? core[0] : sessionOf(lock, options);
     session.requireSafeServer(lock.getKey());
     LockProtocol protocol =
         new LockProtocol(session, settings, raw -> describe(lock::unpackValue, raw));
@@ -56,19 +56,20 @@ final class LockSetup {
     return new LockHandle(
         session,
         protocol,
-        listener == null ? LockSetup::nobodyListens : reason -> listener.lockLost(lock, reason));
+        listener == null ? LockSetup::nobodyListens : reason -> listener.lockLost(lock, reason),
+        lock);
   }
 
   private static void nobodyListens(String reason) {
     // no listener: the loss shows in isHeld() and at close()
   }
 
-  private static SessionCore sessionOf(LockOptions options) {
+  private static SessionCore sessionOf(DSpinlockBase lock, LockOptions options) {
     if (options.session() != null) {
       return options.session().core();
     }
     if (options.redisParameters() != null) {
-      return DefaultSessions.forParameters(options.redisParameters()).core();
+      return DefaultSessions.forLock(lock, options.redisParameters()).core();
     }
     return DefaultSessions.defaultSession().core();
   }

@@ -20,6 +20,7 @@ public final class LockHandle {
   private final LockProtocol protocol;
   private final Renewer renewer;
   private final Consumer<String> onLost;
+  private final Object owner;
 
   private int holdCount;
   private boolean computed;
@@ -34,12 +35,24 @@ public final class LockHandle {
    * @param session its session
    * @param protocol its protocol
    * @param onLost called once per acquisition if the lock is lost
+   * @param owner the lock object, kept reachable while its lease or a release retry lives
    */
-  public LockHandle(SessionCore session, LockProtocol protocol, Consumer<String> onLost) {
+  public LockHandle(
+      SessionCore session, LockProtocol protocol, Consumer<String> onLost, Object owner) {
     this.session = session;
     this.protocol = protocol;
     this.renewer = session.renewer();
     this.onLost = onLost;
+    this.owner = owner;
+  }
+
+  /**
+   * Tells the listener of a lost lock. The lease refers to the handle through this method, and the
+   * handle to its lock object: a held lock object stays reachable from the session's renewer, so a
+   * session shared by parameters (closed once its lock objects are unreachable) outlives it.
+   */
+  private void lost(String reason) {
+    onLost.accept(reason);
   }
 
   /**
@@ -69,8 +82,8 @@ public final class LockHandle {
       // A fresh hold: any earlier one was released or lost.
       lease =
           a.kind() == Acquisition.Kind.GRANTED
-              ? Lease.granted(protocol, renewer, a.sentAt(), onLost)
-              : Lease.start(protocol, renewer, a.sentAt(), onLost);
+              ? Lease.granted(protocol, renewer, a.sentAt(), this::lost)
+              : Lease.start(protocol, renewer, a.sentAt(), this::lost);
       holdCount = 1;
       token = a.token();
       hasToken = true;
