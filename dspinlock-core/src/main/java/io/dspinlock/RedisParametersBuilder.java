@@ -206,9 +206,11 @@ public final class RedisParametersBuilder {
   /**
    * Lets locks be taken on a server that may evict keys ({@code maxmemory} with a policy other than
    * {@code noeviction}), which a session refuses by default with {@link UnsafeServerException}: an
-   * evicted lock key lets a second holder in, and the first learns it only at its next renewal (its
-   * lost-lock listener is told then). A warning is logged once per session. Use a dedicated Redis,
-   * or {@code noeviction}, instead when you can.
+   * evicted lock key lets a second holder in. A warning is logged once per session; while the
+   * session holds locks it reads the server's eviction count every 100 ms, and when it grows checks
+   * every held lock at once, so that the holder of an evicted key is told (its lost-lock listener,
+   * {@code isHeld()}) within about 100 ms rather than at its next renewal. Until then both holders
+   * believe they hold the lock. Use a dedicated Redis, or {@code noeviction}, instead when you can.
    *
    * @param accept true to take locks on such a server all the same
    * @return this builder

@@ -1,6 +1,7 @@
 package io.dspinlock;
 
 import io.dspinlock.internal.connection.JedisGateway;
+import io.dspinlock.internal.protocol.ServerFinding;
 import io.dspinlock.internal.protocol.SessionCore;
 import java.time.Duration;
 import java.util.Objects;
@@ -149,6 +150,20 @@ public final class RedisSession implements AutoCloseable {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
     return core.redis().scan(pattern, limit);
+  }
+
+  /**
+   * Tells whether the server may evict lock keys, as checked before the session's first lock (and
+   * now, if no lock was taken yet). A server that may evict them is refused unless the session
+   * accepts the risk ({@link RedisParametersBuilder#acceptEvictingServer}); see {@link
+   * EvictionCheck}. For tools and health checks.
+   *
+   * @return what the check found
+   * @throws RedisUnavailableException if Redis does not answer in time
+   */
+  public EvictionCheck evictionCheck() {
+    ServerFinding f = core.evictionCheck();
+    return new EvictionCheck(f.finding(), f.policy(), f.maxmemory(), f.message());
   }
 
   /**

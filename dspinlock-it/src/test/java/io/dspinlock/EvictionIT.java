@@ -123,6 +123,46 @@ class EvictionIT {
   }
 
   @Test
+  void accepted_anEvictedLock_isReportedLostAtOnce_notAtItsNextRenewal() throws Exception {
+    List<String> lost = new CopyOnWriteArrayList<>();
+    RedisParameters accepting = RedisParameters.fromUri(server.uri() + "?acceptEviction=true");
+    try (RedisSession session = RedisConnections.create(accepting)) {
+      assertThat(session.evictionCheck().finding()).isEqualTo(EvictionCheck.Finding.ACCEPTED);
+      HashDSpinlock held =
+          HashDSpinlock.builder("accepted-long")
+              .session(session)
+              .leaseTime(Duration.ofSeconds(30)) // renewed every 10 s
+              .onLockLost((lock, reason) -> lost.add(reason))
+              .build()
+              .acquire();
+      withFiller(
+          () ->
+              await()
+                  .atMost(TestTimeouts.seconds(30))
+                  .until(() -> !raw.exists(held.getKey()) || !lost.isEmpty()));
+      long gone = System.nanoTime();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !lost.isEmpty());
+      Duration reported = Duration.ofNanos(System.nanoTime() - gone);
+      Figures.report("evicted lock reported lost after (lease 30 s)", reported.toMillis() + " ms");
+      assertThat(reported).isLessThan(Duration.ofSeconds(2));
+      assertThat(lost.get(0)).contains("gone");
+      assertThat(held.isHeld()).isFalse();
+    }
+  }
+
+  @Test
+  void evictionCheck_namesTheFinding() {
+    try (RedisSession refusing = RedisConnections.create(server.uri())) {
+      EvictionCheck check = refusing.evictionCheck();
+      assertThat(check.finding()).isEqualTo(EvictionCheck.Finding.REFUSED);
+      assertThat(check.mayEvict()).isTrue();
+      assertThat(check.maxmemoryPolicy()).contains("allkeys-lru");
+      assertThat(check.maxmemory()).hasValue(2 * 1024 * 1024);
+      assertThat(check.message()).contains("noeviction");
+    }
+  }
+
+  @Test
   void wrappedClient_isCheckedToo_andTakesLocksWhenTheRiskIsAccepted() {
     try (RedisSession refusing = RedisSession.wrap(raw)) {
       assertThatThrownBy(() -> new HashDSpinlock("wrapped", refusing).acquire())

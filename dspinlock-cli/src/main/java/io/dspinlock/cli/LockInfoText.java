@@ -1,16 +1,20 @@
 package io.dspinlock.cli;
 
+import io.dspinlock.EvictionCheck;
 import io.dspinlock.LockInfo;
 import io.dspinlock.UnpackedValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** Writes a {@link LockInfo} for people, or as JSON for scripts. */
+/**
+ * Writes a {@link LockInfo}, and whether the server may evict lock keys, for people or as JSON for
+ * scripts.
+ */
 final class LockInfoText {
   private LockInfoText() {}
 
-  static String human(LockInfo info, Instant now) {
+  static String human(LockInfo info, EvictionCheck server, Instant now) {
     StringBuilder sb = new StringBuilder();
     line(sb, "key", info.key());
     line(sb, "state", info.status().toString());
@@ -34,6 +38,7 @@ final class LockInfoText {
         sb,
         "token",
         info.fencingToken().isPresent() ? Long.toString(info.fencingToken().getAsLong()) : "-");
+    line(sb, "server", server.finding() + ": " + server.message());
     return sb.toString();
   }
 
@@ -62,6 +67,17 @@ final class LockInfoText {
   }
 
   static String json(LockInfo info, Instant now) {
+    return fields(info, now).toString();
+  }
+
+  static String json(LockInfo info, EvictionCheck server, Instant now) {
+    return fields(info, now)
+        .field("eviction", server.finding().toString())
+        .field("eviction_message", server.message())
+        .toString();
+  }
+
+  private static Json fields(LockInfo info, Instant now) {
     Json j = new Json().field("key", info.key()).field("state", info.status().toString());
     UnpackedValue v = info.value().orElse(null);
     j.field("uuid", v == null ? null : v.uuid());
@@ -71,6 +87,6 @@ final class LockInfoText {
     j.number(
         "fencing_token", info.fencingToken().isPresent() ? info.fencingToken().getAsLong() : null);
     j.field("raw_value", info.rawValue().orElse(null));
-    return j.toString();
+    return j;
   }
 }

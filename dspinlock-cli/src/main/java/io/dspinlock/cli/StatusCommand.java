@@ -1,5 +1,6 @@
 package io.dspinlock.cli;
 
+import io.dspinlock.EvictionCheck;
 import io.dspinlock.LockInfo;
 import io.dspinlock.RedisSession;
 import java.time.Instant;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Spec;
 /** Shows one lock. */
 @Command(
     name = "status",
-    description = "Show a lock: state, holder, age, remaining TTL, fencing token.",
+    description = {
+      "Show a lock: state, holder, age, remaining TTL, fencing token; and whether the server may"
+          + " evict lock keys (SAFE, REFUSED, ACCEPTED with acceptEviction=true, or UNKNOWN when"
+          + " CONFIG GET is not allowed)."
+    },
     mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -30,10 +35,14 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     try (RedisSession session = redis.session()) {
       LockInfo info = session.inspect(redis.redisKey(key));
+      EvictionCheck server = session.evictionCheck();
       Instant now = Instant.now();
       spec.commandLine()
           .getOut()
-          .print(json ? LockInfoText.json(info, now) + "\n" : LockInfoText.human(info, now));
+          .print(
+              json
+                  ? LockInfoText.json(info, server, now) + "\n"
+                  : LockInfoText.human(info, server, now));
       return 0;
     }
   }

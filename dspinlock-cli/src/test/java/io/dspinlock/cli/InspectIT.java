@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dspinlock.HashDSpinlock;
 import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.JvmProcess;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Instant;
@@ -57,6 +58,30 @@ class InspectIT {
         .contains(Long.toString(held.fencingToken()))
         .containsPattern("ttl\\s+\\d+\\.\\ds");
     held.close();
+  }
+
+  @Test
+  void status_showsWhetherTheServerMayEvictLockKeys() {
+    assertThat(run(0, "status", "java-held")).containsPattern("server\\s+SAFE: .*never evicts");
+    assertThat(run(0, "status", "--json", "java-held")).contains("\"eviction\":\"SAFE\"");
+    held.close();
+    try (RedisServer evicting =
+        RedisServer.start("--maxmemory", "2mb", "--maxmemory-policy", "volatile-lru")) {
+      for (String[] uriAndFinding :
+          new String[][] {
+            {evicting.uri(), "REFUSED"}, {evicting.uri() + "?acceptEviction=true", "ACCEPTED"}
+          }) {
+        try (JvmProcess p = Cli.start(Map.of(), "status", "--redis=" + uriAndFinding[0], "k")) {
+          assertThat(p.waitFor(TestTimeouts.seconds(60))).as(p.output()).isZero();
+          assertThat(p.output())
+              .contains("FREE")
+              .containsPattern("server\\s+" + uriAndFinding[1] + ": ")
+              .contains("volatile-lru")
+              .contains("2097152")
+              .contains("noeviction");
+        }
+      }
+    }
   }
 
   @Test

@@ -104,7 +104,7 @@ public final class JedisGateway implements RedisGateway {
           + " queue ZADD, ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
           + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
           + " waitForReplicas; on a cluster, CLUSTER SLOTS; optionally CONFIG GET, to check that"
-          + " the server cannot evict lock keys)";
+          + " the server cannot evict lock keys, and INFO, to watch its evictions)";
 
   private RuntimeException translate(Script.Call call, JedisException e) {
     return translate(call.script() + " on " + call.key(), e);
@@ -199,6 +199,25 @@ public final class JedisGateway implements RedisGateway {
     } catch (UnsupportedOperationException notOnThisTopology) {
       throw new RedisRefusedException("CONFIG GET is not sent to a cluster by this client", null);
     }
+  }
+
+  @Override
+  public long evictedKeys() {
+    requireOpen();
+    String stats;
+    try {
+      stats = jedis.info("stats");
+    } catch (JedisException e) {
+      throw translate("INFO stats", e);
+    } catch (UnsupportedOperationException notOnThisTopology) {
+      throw new RedisRefusedException("INFO is not sent to a cluster by this client", null);
+    }
+    for (String line : stats.split("\r?\n")) {
+      if (line.startsWith("evicted_keys:")) {
+        return Long.parseLong(line.substring("evicted_keys:".length()).trim());
+      }
+    }
+    throw new RedisRefusedException("INFO stats of " + describe() + " has no evicted_keys", null);
   }
 
   @Override

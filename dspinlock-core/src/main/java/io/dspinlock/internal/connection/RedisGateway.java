@@ -67,6 +67,16 @@ public interface RedisGateway extends AutoCloseable {
   java.util.Map<String, String> configGet(String pattern);
 
   /**
+   * Reads how many keys the server has evicted since it started ({@code evicted_keys} of {@code
+   * INFO stats}).
+   *
+   * @return the count
+   * @throws io.dspinlock.RedisRefusedException if the server refuses it or does not report it
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached in time
+   */
+  long evictedKeys();
+
+  /**
    * Lists keys matching a pattern with SCAN.
    *
    * @param pattern a glob-style pattern

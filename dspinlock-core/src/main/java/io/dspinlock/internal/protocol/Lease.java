@@ -181,6 +181,26 @@ final class Lease {
     }
   }
 
+  /**
+   * Renews now, outside the renewer's schedule, to find out whether the key is still ours: a lost
+   * key is declared lost; a failure to reach Redis is left to the next renewal.
+   */
+  void check() {
+    long blockLeft = maxBlockDeadline - System.nanoTime();
+    if (state.get() != State.ACTIVE || blockLeft <= 0) {
+      return; // past maxBlockTime the renewer's tick decides
+    }
+    try {
+      String lost =
+          renew(Math.min(protocol.settings().leaseMillis(), Math.max(1, blockLeft / 1_000_000)));
+      if (lost != null) {
+        lose(lost);
+      }
+    } catch (DSpinlockException unreachable) {
+      // the renewals remain the bound
+    }
+  }
+
   /** Sends one renewal; returns null if renewed, else why the lock is lost. */
   private String renew(long leaseMillis) {
     Script.Call renew = protocol.calls().renew(leaseMillis);

@@ -43,6 +43,18 @@ final class Renewer {
     leases.remove(lease);
   }
 
+  /** {@return true while the session holds a lease} */
+  boolean hasLeases() {
+    return !leases.isEmpty();
+  }
+
+  /** Checks every held lease now, on the caller's thread: those whose key is gone are lost. */
+  void checkAll() {
+    for (Lease lease : leases) {
+      lease.check();
+    }
+  }
+
   /** Runs {@code task} on the session's threads after {@code nanos}; null if they are closed. */
   Future<?> later(Runnable task, long nanos) {
     try {

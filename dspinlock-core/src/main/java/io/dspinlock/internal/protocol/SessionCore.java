@@ -36,7 +36,11 @@ public final class SessionCore implements AutoCloseable {
    */
   public SessionCore(RedisGateway redis, boolean acceptEvictingServer) {
     this.redis = redis;
-    this.serverCheck = new ServerCheck(redis, acceptEvictingServer);
+    this.serverCheck =
+        new ServerCheck(
+            redis,
+            acceptEvictingServer,
+            () -> new EvictionWatch(redis, renewer, this::threads).start());
     this.notifier = new Notifier(redis, id, this::threads);
     this.waits = new WaitQueues(notifier);
     notifier.bind(waits);
@@ -89,6 +93,16 @@ public final class SessionCore implements AutoCloseable {
    */
   public void requireSafeServer(String key) {
     serverCheck.requireSafe(key);
+  }
+
+  /**
+   * Returns whether the server may evict lock keys, checking it first if no lock did yet.
+   *
+   * @return what the check found
+   * @throws io.dspinlock.RedisUnavailableException if the server cannot be reached
+   */
+  public ServerFinding evictionCheck() {
+    return serverCheck.finding();
   }
 
   /**
