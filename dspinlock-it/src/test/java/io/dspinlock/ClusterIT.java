@@ -3,6 +3,7 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dspinlock.testing.RedisClusterFixture;
 import io.dspinlock.testing.TestTimeouts;
@@ -63,6 +64,19 @@ class ClusterIT {
     try (RedisSession other = RedisConnections.create(cluster.uri())) {
       releaseWakesTheWaiter(cluster, session, other, "cluster-notify");
     }
+  }
+
+  @Test
+  void onRedis7_releasesAndGrantsAreAnnouncedWithinTheKeysShard() throws Exception {
+    assumeTrue(RedisClusterFixture.sharded(), "sharded pub/sub needs Redis 7");
+    long spublish = cluster.calls("spublish");
+    long publish = cluster.calls("publish");
+    try (RedisSession other = RedisConnections.create(cluster.uri())) {
+      // The release grants the key to the queued waiter, on its session's shard channel.
+      releaseWakesTheWaiter(cluster, session, other, "cluster-sharded");
+    }
+    assertThat(cluster.calls("spublish")).isGreaterThan(spublish);
+    assertThat(cluster.calls("publish")).as("classic PUBLISH calls").isEqualTo(publish);
   }
 
   /**

@@ -22,9 +22,22 @@ import redis.clients.jedis.Jedis;
 class SecureClusterIT {
   private static final String PASSWORD = "s3cret-locker";
 
-  /** AclIT's rules, and the one command a cluster client needs besides: the slot map. */
+  /**
+   * AclIT's rules, and what a cluster client needs besides: the slot map; and on Redis 7, sharded
+   * pub/sub, and INFO, by which the session tells Redis 7.
+   */
   static final String[] CLUSTER_LOCKER_RULES =
-      Stream.concat(Arrays.stream(AclIT.LOCKER_RULES), Stream.of("+cluster|slots"))
+      Stream.concat(
+              Arrays.stream(AclIT.LOCKER_RULES),
+              RedisClusterFixture.sharded()
+                  ? Stream.of(
+                      "+cluster|slots",
+                      "+info",
+                      "+spublish",
+                      "+ssubscribe",
+                      "+sunsubscribe",
+                      "+pubsub|shardnumsub")
+                  : Stream.of("+cluster|slots"))
           .toArray(String[]::new);
 
   private static TlsCertificates certs;

@@ -102,9 +102,47 @@ public final class RedisClusterFixture implements AutoCloseable {
     for (int i = 0; i < nodes.size(); i++) {
       try (Jedis j = jedis(i)) {
         subscribers += j.pubsubNumSub(channel).getOrDefault(channel, 0L);
+        if (sharded()) {
+          subscribers += j.pubsubShardNumSub(channel).getOrDefault(channel, 0L);
+        }
       }
     }
     return subscribers;
+  }
+
+  /**
+   * Tells whether the nodes are Redis 7 or later, where the library announces releases with sharded
+   * pub/sub.
+   *
+   * @return true on Redis 7 or later
+   */
+  public static boolean sharded() {
+    try {
+      return RedisServer.majorVersion() >= 7;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sums the calls of one command over all nodes, from {@code INFO commandstats}.
+   *
+   * @param command e.g. {@code spublish}
+   * @return the calls since the nodes started
+   */
+  public long calls(String command) {
+    long calls = 0;
+    for (int i = 0; i < nodes.size(); i++) {
+      try (Jedis j = jedis(i)) {
+        for (String line : j.info("commandstats").split("\\r?\\n")) {
+          if (line.startsWith("cmdstat_" + command + ":calls=")) {
+            int from = line.indexOf('=') + 1;
+            calls += Long.parseLong(line.substring(from, line.indexOf(',', from)));
+          }
+        }
+      }
+    }
+    return calls;
   }
 
   /** Returns the nodes. */

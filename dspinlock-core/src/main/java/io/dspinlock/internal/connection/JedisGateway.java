@@ -14,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.JedisShardedPubSub;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
@@ -30,7 +28,6 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** {@link RedisGateway} over any Jedis client: standalone, Sentinel or Cluster. */
 public final class JedisGateway implements RedisGateway {
@@ -41,6 +38,7 @@ public final class JedisGateway implements RedisGateway {
   private final boolean owned;
   private final String description;
   private final boolean tls;
+  private final ClusterShards shards; // null unless a cluster
   private volatile boolean closed;
 
   /**
@@ -56,6 +54,10 @@ public final class JedisGateway implements RedisGateway {
     this.owned = owned;
     this.description = description;
     this.tls = tls;
+    this.shards =
+        jedis instanceof RedisClusterClient
+            ? new ClusterShards((RedisClusterClient) jedis, description)
+            : null;
   }
 
   @Override
@@ -84,10 +86,10 @@ public final class JedisGateway implements RedisGateway {
 
   private Object run(Script.Call call) {
     try {
-      return jedis.executeCommand(call.evalsha());
+      return jedis.executeCommand(call.evalsha(shardedPubSub()));
     } catch (JedisNoScriptException notLoaded) {
       // EVAL runs the script and caches it: the next EVALSHA finds it.
-      return jedis.executeCommand(call.eval());
+      return jedis.executeCommand(call.eval(shardedPubSub()));
     }
   }
 
@@ -103,7 +105,9 @@ public final class JedisGateway implements RedisGateway {
           + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, PUBSUB NUMSUB, and for the waiting"
           + " queue ZADD, ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
           + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
-          + " waitForReplicas; on a cluster, CLUSTER SLOTS; optionally CONFIG GET, to check that"
+          + " waitForReplicas; on a cluster, CLUSTER SLOTS, and on a Redis 7 cluster INFO, SSUBSCRIBE"
+          + " and SUNSUBSCRIBE, and in the scripts SPUBLISH and PUBSUB SHARDNUMSUB; optionally"
+          + " CONFIG GET, to check that"
           + " the server cannot evict lock keys, and INFO, to watch its evictions)";
 
   private RuntimeException translate(Script.Call call, JedisException e) {
@@ -138,10 +142,10 @@ public final class JedisGateway implements RedisGateway {
     requireOpen();
     try {
       try {
-        return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha());
+        return waitOnOneConnection(call, replicas, timeoutMillis, call.evalsha(shardedPubSub()));
       } catch (JedisNoScriptException notLoaded) {
         // Inside the outer try: a failure of the EVAL is translated like any other.
-        return waitOnOneConnection(call, replicas, timeoutMillis, call.eval());
+        return waitOnOneConnection(call, replicas, timeoutMillis, call.eval(shardedPubSub()));
       }
     } catch (JedisException e) {
       throw translate(call, e);
@@ -154,12 +158,10 @@ public final class JedisGateway implements RedisGateway {
         new CommandObject<>(
             new CommandArguments(Protocol.Command.WAIT).add(replicas).add(timeoutMillis),
             BuilderFactory.LONG);
-    if (jedis instanceof RedisClusterClient) {
-      int slot = JedisClusterCRC16.getSlot(call.keys().get(0));
-      try (Connection c = ((RedisClusterClient) jedis).getConnectionFromSlot(slot)) {
-        Object raw = c.executeCommand(script);
-        return new Waited(call.script().decode(raw), c.executeCommand(wait));
-      }
+    if (shards != null) {
+      return shards.onPrimaryOf(
+          call.keys().get(0),
+          c -> new Waited(call.script().decode(c.executeCommand(script)), c.executeCommand(wait)));
     }
     try (Pipeline p = (Pipeline) jedis.pipelined()) {
       Response<Object> raw = p.appendCommand(script);
@@ -225,13 +227,8 @@ public final class JedisGateway implements RedisGateway {
     requireOpen();
     Set<String> keys = new LinkedHashSet<>();
     try {
-      if (jedis instanceof RedisClusterClient) {
-        // A cluster scans node by node; replicas repeat their primary's keys, the set drops them.
-        for (ConnectionPool node : ((RedisClusterClient) jedis).getClusterNodes().values()) {
-          try (Connection c = node.getResource()) {
-            scanInto(new Jedis(c), pattern, limit, keys);
-          }
-        }
+      if (shards != null) {
+        shards.scan(pattern, limit, keys);
       } else {
         scanInto(jedis, pattern, limit, keys);
       }
@@ -241,7 +238,8 @@ public final class JedisGateway implements RedisGateway {
     return new ArrayList<>(keys);
   }
 
-  private static void scanInto(
+  /** Adds the keys that match, {@code SCAN} page by page, until {@code limit} or the last page. */
+  static void scanInto(
       redis.clients.jedis.commands.KeyCommands redis, String pattern, int limit, Set<String> keys) {
     ScanParams params = new ScanParams().match(pattern).count(1000);
     String cursor = ScanParams.SCAN_POINTER_START;
@@ -263,7 +261,28 @@ public final class JedisGateway implements RedisGateway {
 
   @Override
   public boolean isCluster() {
-    return jedis instanceof RedisClusterClient;
+    return shards != null;
+  }
+
+  @Override
+  public boolean shardedPubSub() {
+    return shards != null && shards.sharded();
+  }
+
+  @Override
+  public void ssubscribe(JedisShardedPubSub listener, String... channels) {
+    requireOpen();
+    shards.ssubscribe(listener, channels);
+  }
+
+  @Override
+  public String nodeOf(String channel) {
+    requireOpen();
+    try {
+      return shards.nodeOf(channel);
+    } catch (JedisException e) {
+      throw translate("a connection to the node of " + channel, e);
+    }
   }
 
   @Override

@@ -106,6 +106,40 @@ public interface RedisGateway extends AutoCloseable {
   }
 
   /**
+   * Tells whether releases are announced with sharded pub/sub: on a Redis 7 cluster, where the
+   * scripts run in their sharded form and waiters subscribe with {@link #ssubscribe}.
+   *
+   * @return true for a cluster of Redis 7 or later
+   */
+  default boolean shardedPubSub() {
+    return false;
+  }
+
+  /**
+   * Subscribes to shard channels of one slot, on the primary that serves it, and delivers their
+   * messages on the calling thread until every channel is unsubscribed or the connection fails.
+   *
+   * @param listener receives messages, and sends subscribe and unsubscribe requests
+   * @param channels the first channels, all of one slot
+   * @throws UnsupportedOperationException unless {@link #shardedPubSub()}
+   */
+  default void ssubscribe(redis.clients.jedis.JedisShardedPubSub listener, String... channels) {
+    throw new UnsupportedOperationException("sharded pub/sub is for a Redis 7 cluster");
+  }
+
+  /**
+   * Names the primary that serves a channel's slot now.
+   *
+   * @param channel a shard channel
+   * @return its node, e.g. {@code 127.0.0.1:7001}
+   * @throws UnsupportedOperationException unless {@link #shardedPubSub()}
+   * @throws io.dspinlock.RedisUnavailableException if the cluster cannot be reached
+   */
+  default String nodeOf(String channel) {
+    throw new UnsupportedOperationException("sharded pub/sub is for a Redis 7 cluster");
+  }
+
+  /**
    * Describes the server for messages, never with a password.
    *
    * @return e.g. {@code localhost:6379/0}

@@ -79,10 +79,18 @@ public final class SessionCore implements AutoCloseable {
     LockCalls.Fairness f = lastFairness;
     if (f == null || f.entryMillis() != entryMillis || f.grantMillis() != grantMillis) {
       // Lock objects are made per use, and nearly all of them share their tunables.
-      f = new LockCalls.Fairness(id, !redis.isCluster(), entryMillis, grantMillis);
+      f = new LockCalls.Fairness(id, exactReceivers(), entryMillis, grantMillis);
       lastFairness = f;
     }
     return f;
+  }
+
+  /**
+   * Whether a PUBLISH tells how many subscribers received a grant: everywhere but on a cluster with
+   * classic pub/sub, where it counts one node's; with sharded pub/sub it counts the shard's.
+   */
+  private boolean exactReceivers() {
+    return !redis.isCluster() || redis.shardedPubSub();
   }
 
   /**

@@ -56,7 +56,7 @@ public final class LockCalls {
    *
    * @param sessionId its session's id, which names its grant channel ({@link LockKeys#grants})
    * @param checkReceivers whether a grant that no subscriber receives is taken back at once: not on
-   *     a cluster, where PUBLISH counts the receivers of one node only
+   *     a cluster with classic pub/sub, where PUBLISH counts the receivers of one node only
    * @param entryMillis how long a queue entry outlives its waiter's latest attempt
    * @param grantMillis how long a grant waits to be taken up
    */

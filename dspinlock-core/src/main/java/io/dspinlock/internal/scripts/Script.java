@@ -19,6 +19,11 @@ import redis.clients.jedis.Protocol;
  * stands for the resource {@code name.lua} (which may include others), so that the parts scripts
  * share are written once.
  *
+ * <p>Each script also has a sharded form, for a Redis 7 cluster: the same text with {@code
+ * SPUBLISH} for {@code PUBLISH} and {@code PUBSUB SHARDNUMSUB} for {@code PUBSUB NUMSUB}, so that a
+ * release is announced within its key's shard, to the subscribers of its shard channel, instead of
+ * to every node of the cluster.
+ *
  * <p>This is the one place where the scripts' replies are read: {@link #decode} turns the words and
  * integers they answer into an {@link Outcome}.
  */
@@ -42,6 +47,8 @@ public enum Script {
   private final Outcome[] integerOutcomes;
   private final byte[] source;
   private final byte[] sha1;
+  private final byte[] shardedSource;
+  private final byte[] shardedSha1;
 
   /**
    * Loads a script. The hot paths answer with a bare integer rather than a table, which is cheaper
@@ -51,8 +58,17 @@ public enum Script {
   Script(String name, Outcome... integerOutcomes) {
     this.file = name + ".lua";
     this.integerOutcomes = integerOutcomes;
-    this.source = expand(read(name)).getBytes(StandardCharsets.UTF_8);
+    String text = expand(read(name));
+    this.source = text.getBytes(StandardCharsets.UTF_8);
     this.sha1 = Digests.sha1Hex(source).getBytes(StandardCharsets.US_ASCII);
+    this.shardedSource = sharded(text).getBytes(StandardCharsets.UTF_8);
+    this.shardedSha1 = Digests.sha1Hex(shardedSource).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The text of the sharded form: announcements within the key's shard. */
+  private static String sharded(String text) {
+    return text.replace("redis.call('PUBLISH',", "redis.call('SPUBLISH',")
+        .replace("redis.call('PUBSUB', 'NUMSUB',", "redis.call('PUBSUB', 'SHARDNUMSUB',");
   }
 
   private static String expand(String text) {
@@ -84,6 +100,15 @@ public enum Script {
    */
   public String source() {
     return new String(source, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns the text of the script's sharded form, for a Redis 7 cluster.
+   *
+   * @return the Lua source with sharded pub/sub
+   */
+  public String shardedSource() {
+    return new String(shardedSource, StandardCharsets.UTF_8);
   }
 
   /**
@@ -200,6 +225,7 @@ public enum Script {
     private final List<byte[]> keys;
     private final List<byte[]> args;
     private volatile CommandObject<Object> evalsha;
+    private volatile CommandObject<Object> shardedEvalsha;
 
     private Call(Script script, List<byte[]> keys, List<byte[]> args) {
       this.script = script;
@@ -237,13 +263,18 @@ public enum Script {
     /**
      * Returns the EVALSHA command, keys marked for cluster routing.
      *
+     * @param sharded whether to run the sharded form (a Redis 7 cluster)
      * @return a command object that may be sent any number of times
      */
-    public CommandObject<Object> evalsha() {
-      CommandObject<Object> c = evalsha;
+    public CommandObject<Object> evalsha(boolean sharded) {
+      CommandObject<Object> c = sharded ? shardedEvalsha : evalsha;
       if (c == null) {
-        c = command(Protocol.Command.EVALSHA, script.sha1);
-        evalsha = c;
+        c = command(Protocol.Command.EVALSHA, sharded ? script.shardedSha1 : script.sha1);
+        if (sharded) {
+          shardedEvalsha = c;
+        } else {
+          evalsha = c;
+        }
       }
       return c;
     }
@@ -252,10 +283,11 @@ public enum Script {
      * Returns an EVAL command carrying the script's source, for a server that lacks it; running it
      * also caches the script for later EVALSHAs.
      *
+     * @param sharded whether to run the sharded form (a Redis 7 cluster)
      * @return a new command object
      */
-    public CommandObject<Object> eval() {
-      return command(Protocol.Command.EVAL, script.source);
+    public CommandObject<Object> eval(boolean sharded) {
+      return command(Protocol.Command.EVAL, sharded ? script.shardedSource : script.source);
     }
 
     private CommandObject<Object> command(Protocol.Command command, byte[] first) {

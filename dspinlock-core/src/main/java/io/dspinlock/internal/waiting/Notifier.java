@@ -12,24 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import redis.clients.jedis.JedisPubSub;
 
 /**
- * Wakes a session's waiters when a key they wait for is released elsewhere: one pub/sub connection
- * and one listener thread per session, subscribed to a key's channel while someone in the session
- * waits for that key, and unsubscribed after.
+ * Wakes a session's waiters when a key they wait for is released elsewhere, or granted to one of
+ * them: subscribed to a key's channels while someone in the session waits for that key, and
+ * unsubscribed after; with one pub/sub connection and one listener thread per session, or on a
+ * Redis 7 cluster one per primary that serves a key with waiters ({@link Subscriptions}).
  *
  * <p>Note on races: a release may be published before our SUBSCRIBE lands, and would be missed; so
  * the confirmation of a subscription wakes the key's first waiter to try again. After a lost
- * connection the listener reconnects, subscribes again and wakes every first waiter, since releases
- * may have been missed meanwhile. The sleep between tries remains the bound either way.
+ * connection the keys are subscribed again, and their first waiters woken, since releases may have
+ * been missed meanwhile. The sleep between tries remains the bound either way.
  *
  * <p>Note on concurrency: SUBSCRIBE and UNSUBSCRIBE are sent under this object's monitor, and each
  * call brings the subscription of a key in line with whether its wait queue exists now, so calls
  * that race converge on the right state.
  */
 public final class Notifier implements KeyWatcher {
-  private static final long MAX_BACKOFF_MILLIS = 2000;
   private static final long LINGER_MILLIS = 1000;
 
   private final RedisGateway redis;
@@ -41,8 +40,7 @@ public final class Notifier implements KeyWatcher {
   private final Map<String, String> keyOfGrants = new ConcurrentHashMap<>();
   private final Map<String, String> localRelease = new ConcurrentHashMap<>();
   private WaitQueues waits;
-  private Listener listener;
-  private Thread thread;
+  private Subscriptions subscriptions; // chosen when the first key gains a waiter
   private volatile boolean closed;
 
   /**
@@ -131,69 +129,56 @@ public final class Notifier implements KeyWatcher {
     if (wanted) {
       keyOfChannel.put(channel, key);
       keyOfGrants.put(grants, key);
-      if (listener == null) {
-        start();
-      } else if (listener.isSubscribed()) {
-        listener.subscribe(channel, grants);
-      }
+      subscriptions().add(key, channel, grants);
     } else {
       keyOfChannel.remove(channel);
       keyOfGrants.remove(grants);
       localRelease.remove(key);
-      if (listener != null && listener.isSubscribed()) {
-        listener.unsubscribe(channel, grants);
+      if (subscriptions != null) {
+        subscriptions.remove(channel, grants);
       }
     }
   }
 
-  private void start() {
-    listener = new Listener();
-    thread = new Thread(this::listen, "dspinlock-notifier-" + control.substring(18));
-    thread.setDaemon(true);
-    thread.start();
+  /**
+   * The session's subscriptions, chosen when the first key gains a waiter: sharded pub/sub on a
+   * Redis 7 cluster (a release is announced within its key's shard), classic elsewhere.
+   */
+  private Subscriptions subscriptions() {
+    if (subscriptions == null) {
+      String name = control.substring(18);
+      subscriptions =
+          redis.shardedPubSub()
+              ? new ShardSubscriptions(redis, this, threads, name)
+              : new ClassicSubscriptions(redis, this, control, this::wantedChannels);
+    }
+    return subscriptions;
   }
 
-  private void listen() {
-    long backoff = 50;
-    while (!closed) {
-      try {
-        // The control channel first; its confirmation subscribes the keys' channels.
-        redis.subscribe(listener, control);
-        return; // unsubscribed from everything: closed
-      } catch (RuntimeException lost) {
-        if (closed) {
-          return;
-        }
-        Log.debug("notifications from {} interrupted: {}", redis.describe(), lost.toString());
-        sleep(backoff);
-        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-        synchronized (this) {
-          listener = new Listener();
-        }
-      }
-    }
+  private List<String> wantedChannels() {
+    List<String> wanted = new ArrayList<>(keyOfChannel.keySet());
+    wanted.addAll(keyOfGrants.keySet());
+    return wanted;
   }
 
-  private static void sleep(long millis) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(millis); // back-off before reconnecting
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Subscribes a key's channels again after their shard subscription was lost (a failed node, a
+   * slot moved), on whichever primary serves the slot now, and wakes the key's first waiter:
+   * releases may have been missed meanwhile.
+   */
+  synchronized void resubscribe(String key) {
+    String channel = LockKeys.channel(key);
+    if (!closed && keyOfChannel.containsKey(channel)) {
+      subscriptions().add(key, channel, LockKeys.grants(key, sessionId));
     }
+    waits.released(key);
   }
 
   /** Stops listening; idempotent. */
   public synchronized void close() {
     closed = true;
-    if (listener != null && listener.isSubscribed()) {
-      try {
-        listener.unsubscribe();
-      } catch (RuntimeException alreadyBroken) {
-        // the connection is gone; the thread ends on its own
-      }
-    }
-    if (thread != null) {
-      thread.interrupt();
+    if (subscriptions != null) {
+      subscriptions.close();
     }
   }
 
@@ -218,75 +203,57 @@ public final class Notifier implements KeyWatcher {
     }
   }
 
-  /** Receives the messages of the session's channels on the listener thread. */
-  private final class Listener extends JedisPubSub {
-    @Override
-    public void onSubscribe(String channel, int subscribedChannels) {
-      if (channel.equals(control)) {
-        // (Re)connected: subscribe the keys' channels; each confirmation checks its key.
-        synchronized (Notifier.this) {
-          if (closed) {
-            unsubscribe();
-            return;
-          }
-          List<String> wanted = new ArrayList<>(keyOfChannel.keySet());
-          wanted.addAll(keyOfGrants.keySet());
-          if (!wanted.isEmpty()) {
-            subscribe(wanted.toArray(new String[0]));
-          }
-        }
-        return;
-      }
-      // Grants come on the grant channel: once it listens, nothing is missed any more.
-      String key = keyOfGrants.get(channel);
-      if (key != null) {
-        try {
-          threads.get().execute(() -> recheck(key));
-        } catch (RuntimeException closing) {
-          // the session is closing
-        }
-      }
-    }
-
-    @Override
-    public void onMessage(String channel, String released) {
-      // A release publishes the value it released; a delete publishes the deleter's tag.
-      String key = keyOfChannel.get(channel);
-      if (key == null) {
-        granted(channel, released);
-        return;
-      }
-      if (!waits.hasWaiters(key)) {
-        // A thread between a failed attempt and joining the queue sees the release by its epoch.
-        waits.released(key);
-        // Lingering, and the key is busy without us: every release would cost the server a
-        // message to this connection and this thread a wake-up (a hot key is released dozens of
-        // times a second). The first such release ends the linger, our own included; a new
-        // waiter subscribes again at once, and checks the key when the subscription lands.
-        sync(key);
-        return;
-      }
-      if (!localRelease.remove(key, released)) {
-        waits.released(key);
-      }
-    }
-
-    /** A grant from a key's queue to a waiter of ours: "{@code <token> <µs> <value>}". */
-    private void granted(String channel, String message) {
-      long receivedAt = System.nanoTime();
-      String key = keyOfGrants.get(channel);
-      int a = message.indexOf(' ');
-      int b = message.indexOf(' ', a + 1);
-      if (key == null || a <= 0 || b <= a) {
-        return;
-      }
+  /** A channel's subscription landed: a grant channel's key is looked at, as {@link #recheck}. */
+  void subscribed(String channel) {
+    // Grants come on the grant channel: once it listens, nothing is missed any more.
+    String key = keyOfGrants.get(channel);
+    if (key != null) {
       try {
-        long token = Long.parseLong(message, 0, a, 10);
-        long micros = Long.parseLong(message, a + 1, b, 10);
-        waits.granted(key, message.substring(b + 1), token, micros, receivedAt);
-      } catch (NumberFormatException notAGrant) {
-        Log.debug("{} ignored on {}", message, channel);
+        threads.get().execute(() -> recheck(key));
+      } catch (RuntimeException closing) {
+        // the session is closing
       }
+    }
+  }
+
+  /** A message on one of the session's channels, classic or sharded. */
+  void message(String channel, String released) {
+    // A release publishes the value it released; a delete publishes the deleter's tag.
+    String key = keyOfChannel.get(channel);
+    if (key == null) {
+      granted(channel, released);
+      return;
+    }
+    if (!waits.hasWaiters(key)) {
+      // A thread between a failed attempt and joining the queue sees the release by its epoch.
+      waits.released(key);
+      // Lingering, and the key is busy without us: every release would cost the server a
+      // message to this connection and this thread a wake-up (a hot key is released dozens of
+      // times a second). The first such release ends the linger, our own included; a new
+      // waiter subscribes again at once, and checks the key when the subscription lands.
+      sync(key);
+      return;
+    }
+    if (!localRelease.remove(key, released)) {
+      waits.released(key);
+    }
+  }
+
+  /** A grant from a key's queue to a waiter of ours: "{@code <token> <µs> <value>}". */
+  private void granted(String channel, String message) {
+    long receivedAt = System.nanoTime();
+    String key = keyOfGrants.get(channel);
+    int a = message.indexOf(' ');
+    int b = message.indexOf(' ', a + 1);
+    if (key == null || a <= 0 || b <= a) {
+      return;
+    }
+    try {
+      long token = Long.parseLong(message, 0, a, 10);
+      long micros = Long.parseLong(message, a + 1, b, 10);
+      waits.granted(key, message.substring(b + 1), token, micros, receivedAt);
+    } catch (NumberFormatException notAGrant) {
+      Log.debug("{} ignored on {}", message, channel);
     }
   }
 }

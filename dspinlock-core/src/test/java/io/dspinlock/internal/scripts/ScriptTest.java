@@ -22,6 +22,18 @@ class ScriptTest {
   }
 
   @Test
+  void shardedSource_announcesWithinTheShard_andDiffersInNothingElse() {
+    for (Script s : Script.values()) {
+      String sharded = s.shardedSource();
+      assertThat(sharded).doesNotContain("'PUBLISH'").doesNotContain("'NUMSUB'");
+      assertThat(sharded.replace("'SPUBLISH'", "'PUBLISH'").replace("'SHARDNUMSUB'", "'NUMSUB'"))
+          .isEqualTo(s.source());
+    }
+    assertThat(Script.RELEASE.shardedSource()).contains("'SPUBLISH'").contains("'SHARDNUMSUB'");
+    assertThat(Script.ACQUIRE.shardedSource()).contains("'SPUBLISH'"); // its grants
+  }
+
+  @Test
   void decode_integerOfATokenScript_isItsOneOutcomeWithTheTokenAsDetail() {
     Script.Reply r = Script.ACQUIRE.decode(1234L);
     assertThat(r.outcome()).isEqualTo(Outcome.ACQUIRED);
