@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** Locks on a real three-primary Redis Cluster. */
 class ClusterIT {
@@ -79,6 +80,30 @@ class ClusterIT {
     assertThat(cluster.calls("publish")).as("classic PUBLISH calls").isEqualTo(publish);
   }
 
+  @Test
+  void onRedis7_aSlotThatMovesWhileWaitersWait_keepsThemNotified() throws Exception {
+    assumeTrue(RedisClusterFixture.sharded(), "sharded pub/sub needs Redis 7");
+    try (RedisSession other = RedisConnections.create(cluster.uri())) {
+      HashDSpinlock holder = new HashDSpinlock("cluster-moving", session).acquire();
+      CompletableFuture<Long> waiter = waitFor("cluster-moving", other);
+      String channel = io.dspinlock.internal.wire.LockKeys.channel(holder.getKey());
+      int slot = JedisClusterCRC16.getSlot(holder.getKey());
+      int from = cluster.ownerOf(slot);
+      await()
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> cluster.shardSubscribers(from, channel) == 1);
+
+      int to = cluster.moveSlot(slot); // the old owner unsubscribes the slot's shard channels
+      await()
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> cluster.shardSubscribers(to, channel) == 1);
+
+      holder.close();
+      long token = assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get());
+      assertThat(token).isGreaterThan(holder.fencingToken());
+    }
+  }
+
   /**
    * Holds a lock in one session, lets a waiter that sleeps 60 s between tries wait in another, and
    * checks that the release wakes it: only a notification, through whichever node, can.
@@ -87,23 +112,29 @@ class ClusterIT {
       RedisClusterFixture cluster, RedisSession holding, RedisSession waiting, String name)
       throws Exception {
     HashDSpinlock holder = new HashDSpinlock(name, holding).acquire();
-    CompletableFuture<Long> waiter =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (HashDSpinlock w =
-                  HashDSpinlock.builder(name)
-                      .options(LockOptions.builder().session(waiting).build())
-                      .spinlockSleepThresh(Duration.ofSeconds(60))
-                      .maxSpinlockTries(3)
-                      .build()
-                      .acquire()) {
-                return w.fencingToken();
-              }
-            });
+    CompletableFuture<Long> waiter = waitFor(name, waiting);
     String channel = io.dspinlock.internal.wire.LockKeys.channel(holder.getKey());
     await().atMost(TestTimeouts.seconds(10)).until(() -> cluster.subscribers(channel) == 1);
     holder.close();
     long token = assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get());
     assertThat(token).isGreaterThan(holder.fencingToken());
+  }
+
+  /**
+   * A waiter that sleeps 60 s between tries: only a notification wakes it within a test's bound.
+   */
+  private static CompletableFuture<Long> waitFor(String name, RedisSession waiting) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (HashDSpinlock w =
+              HashDSpinlock.builder(name)
+                  .session(waiting)
+                  .spinlockSleepThresh(Duration.ofSeconds(60))
+                  .maxSpinlockTries(3)
+                  .build()
+                  .acquire()) {
+            return w.fencingToken();
+          }
+        });
   }
 }

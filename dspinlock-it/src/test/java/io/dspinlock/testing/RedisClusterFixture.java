@@ -125,6 +125,83 @@ public final class RedisClusterFixture implements AutoCloseable {
   }
 
   /**
+   * Moves a slot, with its keys, from the primary that serves it to the next one, as a resharding
+   * does: IMPORTING, MIGRATING, MIGRATE of each key, then the new owner on every node.
+   *
+   * @param slot the slot
+   * @return the index of the node that serves it now
+   */
+  public int moveSlot(int slot) {
+    int from = ownerOf(slot);
+    int to = (from + 1) % nodes.size();
+    try (Jedis source = jedis(from);
+        Jedis target = jedis(to)) {
+      String sourceId = source.clusterMyId();
+      String targetId = target.clusterMyId();
+      target.clusterSetSlotImporting(slot, sourceId);
+      source.clusterSetSlotMigrating(slot, targetId);
+      for (String key : source.clusterGetKeysInSlot(slot, 1000)) {
+        source.migrate("127.0.0.1", nodes.get(to).port(), key, 0, 5000);
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        try (Jedis j = jedis(i)) {
+          j.clusterSetSlotNode(slot, targetId);
+        }
+      }
+    }
+    return to;
+  }
+
+  /**
+   * Returns the node that serves a slot.
+   *
+   * @param slot the slot
+   * @return its index
+   */
+  public int ownerOf(int slot) {
+    for (int i = 0; i < nodes.size(); i++) {
+      try (Jedis j = jedis(i)) {
+        if (servesSlot(j, slot)) {
+          return i;
+        }
+      }
+    }
+    throw new IllegalStateException("no node serves slot " + slot);
+  }
+
+  private static boolean servesSlot(Jedis j, int slot) {
+    String myself =
+        j.clusterNodes().lines().filter(l -> l.contains("myself")).findFirst().orElseThrow();
+    String[] fields = myself.split(" ");
+    for (int f = 8; f < fields.length; f++) {
+      String range = fields[f];
+      if (range.startsWith("[")) {
+        continue; // a slot being imported or migrated
+      }
+      int dash = range.indexOf('-');
+      int lo = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+      int hi = dash < 0 ? lo : Integer.parseInt(range.substring(dash + 1));
+      if (slot >= lo && slot <= hi) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns how many clients subscribe to a shard channel on one node ({@code PUBSUB SHARDNUMSUB}).
+   *
+   * @param node the node's index
+   * @param channel the shard channel
+   * @return the subscribers there
+   */
+  public long shardSubscribers(int node, String channel) {
+    try (Jedis j = jedis(node)) {
+      return j.pubsubShardNumSub(channel).getOrDefault(channel, 0L);
+    }
+  }
+
+  /**
    * Sums the calls of one command over all nodes, from {@code INFO commandstats}.
    *
    * @param command e.g. {@code spublish}

@@ -63,7 +63,13 @@ final class ClusterShards {
    */
   void ssubscribe(JedisShardedPubSub listener, String... channels) {
     try (Connection c = cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(channels[0]))) {
-      listener.proceed(c, channels);
+      try {
+        listener.proceed(c, channels);
+      } finally {
+        // Never back into the pool: replies to unsubscriptions may still be on their way, and
+        // the next command on the connection would read them as its own reply.
+        c.setBroken();
+      }
     }
   }
 
