@@ -1,5 +1,6 @@
 package io.dspinlock.internal.connection;
 
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
@@ -20,6 +21,14 @@ import redis.clients.jedis.providers.ConnectionProvider;
  * less (docs/BENCHMARKS.md). A caller that finds every connection busy waits at most the command
  * timeout, never forever. Plain TCP connections wait for replies in blocking reads ({@link
  * WatchedSockets}).
+ *
+ * <p>A connection that timed out while the client was being built fails again at once, for one
+ * command timeout after. Why: Jedis' constructor takes a connection to learn the protocol the
+ * server speaks, and drops the failure when it gets none; the first command would then try again
+ * straight away and wait as long, for the answer just had (a TLS handshake with a plain-TCP port, a
+ * host that does not answer), and the caller would hear of it after twice the timeout. A failure
+ * that did not wait, such as a refused connection, is not kept, since trying again costs nothing;
+ * nor is any failure after the client was built.
  */
 final class ConnectionSlots implements ConnectionProvider {
   private final HostAndPort address;
@@ -29,6 +38,10 @@ final class ConnectionSlots implements ConnectionProvider {
   private final long waitNanos;
   private final ConcurrentLinkedDeque<Slot> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
+  private volatile boolean building = true;
+  private volatile Kept kept; // null but for waitNanos after a timeout while building
+
+  private record Kept(JedisConnectionException failure, long at) {}
 
   ConnectionSlots(HostAndPort address, JedisClientConfig config, int size, long waitNanos) {
     this.address = address;
@@ -60,10 +73,18 @@ final class ConnectionSlots implements ConnectionProvider {
     }
   }
 
+  /** Called once the client is built: later failures are the callers' own. */
+  void built() {
+    building = false;
+  }
+
   @Override
   public Connection getConnection() {
     if (closed) {
       throw new JedisConnectionException("the session's connections are closed");
+    }
+    if (kept != null) {
+      failAgainIfKept();
     }
     try {
       if (!permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
@@ -83,6 +104,9 @@ final class ConnectionSlots implements ConnectionProvider {
       if (slot == null) {
         slot = sockets != null ? new Slot(sockets) : new Slot();
       }
+    } catch (JedisConnectionException e) {
+      permits.release();
+      throw keepIfBuilding(e);
     } catch (RuntimeException | Error e) {
       permits.release();
       throw e;
@@ -94,6 +118,48 @@ final class ConnectionSlots implements ConnectionProvider {
   @Override
   public Connection getConnection(CommandArguments args) {
     return getConnection();
+  }
+
+  private void failAgainIfKept() {
+    Kept k = kept;
+    if (k == null) {
+      return;
+    }
+    long age = System.nanoTime() - k.at();
+    if (age >= waitNanos) {
+      kept = null;
+      return;
+    }
+    // The first failure's message, saying when, and its cause: a caller reads it as a timeout.
+    throw new JedisConnectionException(
+        k.failure().getMessage()
+            + " (when the session first connected, "
+            + TimeUnit.NANOSECONDS.toMillis(age)
+            + " ms ago)",
+        k.failure().getCause());
+  }
+
+  private JedisConnectionException keepIfBuilding(JedisConnectionException e) {
+    if (building && timedOut(e)) {
+      kept = new Kept(e, System.nanoTime());
+    }
+    return e;
+  }
+
+  /** Whether a timeout ended it: as the cause, or suppressed (Jedis 8 so reports connects). */
+  private static boolean timedOut(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) { // a chain may loop
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+      for (Throwable s : t.getSuppressed()) {
+        if (s instanceof SocketTimeoutException) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void giveBack(Slot slot) {

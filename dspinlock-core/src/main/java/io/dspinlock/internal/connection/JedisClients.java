@@ -33,7 +33,9 @@ public final class JedisClients {
   private JedisClients() {}
 
   /**
-   * Creates a client; connections open on first use (a cluster client reads the slot map at once).
+   * Creates a client. A cluster client reads the slot map at once, and fails if it cannot; a
+   * standalone client tries one connection at once (Jedis learns the protocol from it) but does not
+   * fail, and if that one timed out its first commands fail at once ({@link ConnectionSlots}).
    *
    * @param p the parameters
    * @return a standalone, Sentinel or Cluster client
@@ -58,13 +60,21 @@ public final class JedisClients {
           .poolConfig(jedisPool(p))
           .build();
     }
-    ConnectionSlots slots =
+    ConnectionSlots connections =
         new ConnectionSlots(
             new HostAndPort(p.redisHost(), p.port()),
             config,
             POOL_SIZE,
             p.commandTimeout().toNanos());
-    return RedisClient.builder().connectionProvider(slots).clientConfig(config).build();
+    try {
+      UnifiedJedis client =
+          RedisClient.builder().connectionProvider(connections).clientConfig(config).build();
+      connections.built();
+      return client;
+    } catch (RuntimeException | Error e) {
+      connections.close(); // stops the plain sockets' watchdog
+      throw e;
+    }
   }
 
   /**
@@ -162,7 +172,7 @@ public final class JedisClients {
             .socketTimeoutMillis(millis(p.commandTimeout()))
             .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
     if (p.ssl()) {
-      b.sslOptions(TlsSupport.sslOptions(p.tls()));
+      TlsSupport.configure(b, p.tls(), millis(p.commandTimeout()));
     }
     if (dataNode) {
       b.user(p.username()).password(p.password()).clientName(p.clientName());
