@@ -32,6 +32,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
   private final UUID uuid = TagIds.next();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   private final String key;
+  final String name; // bounded, for observers: LockOptionsBuilder.name
   private volatile LockHandle handle;
 
   /**
@@ -56,6 +57,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
   protected DSpinlockBase(Object obj, LockOptions options) {
     this.options = Checks.notNull(options, "options");
     this.key = LockSetup.keyOf(this, obj);
+    this.name = options.name() != null ? options.name() : LockSetup.defaultName(obj);
   }
 
   /** {@return the most attempts one {@code acquire()} makes, at least 1: 10 by default} */
@@ -287,10 +289,7 @@ public abstract class DSpinlockBase implements AutoCloseable {
   }
 
   private synchronized LockHandle firstHandle() {
-    if (handle == null) {
-      handle = LockSetup.handleOf(this, options);
-    }
-    return handle;
+    return handle != null ? handle : (handle = LockSetup.handleOf(this, options));
   }
 
   @Override

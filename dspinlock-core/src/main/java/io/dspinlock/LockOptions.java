@@ -37,6 +37,7 @@ public final class LockOptions {
   private final LockLostListener lockLostListener;
   private final int waitForReplicas;
   private final Duration replicaTimeout;
+  private final String name;
 
   LockOptions(LockOptionsBuilder<?> b) {
     Checks.that(
@@ -55,6 +56,7 @@ public final class LockOptions {
     lockLostListener = b.lockLostListener;
     waitForReplicas = b.waitForReplicas;
     replicaTimeout = b.replicaTimeout;
+    name = b.name;
   }
 
   /**
@@ -128,6 +130,14 @@ public final class LockOptions {
    */
   public boolean fair() {
     return fair;
+  }
+
+  /**
+   * {@return the lock's bounded name for metrics and observers, or null for the default} See {@link
+   * LockOptionsBuilder#name}.
+   */
+  public String name() {
+    return name;
   }
 
   /** {@return the listener told when a held lock is lost, or null} */

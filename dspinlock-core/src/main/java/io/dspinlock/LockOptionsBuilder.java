@@ -26,6 +26,7 @@ public final class LockOptionsBuilder<T> {
   LockLostListener lockLostListener;
   int waitForReplicas;
   Duration replicaTimeout = Duration.ofSeconds(1);
+  String name;
 
   LockOptionsBuilder(Function<LockOptions, T> finish) {
     this.finish = finish;
@@ -52,6 +53,7 @@ public final class LockOptionsBuilder<T> {
     lockLostListener = base.lockLostListener();
     waitForReplicas = base.waitForReplicas();
     replicaTimeout = base.replicaTimeout();
+    name = base.name();
     return this;
   }
 
@@ -175,6 +177,24 @@ public final class LockOptionsBuilder<T> {
    */
   public LockOptionsBuilder<T> fair(boolean fair) {
     this.fair = fair;
+    return this;
+  }
+
+  /**
+   * Names the lock for metrics and {@link LockObserver}s: a bounded name shared by all the keys of
+   * one use, such as {@code "report"} for the locks of {@code "report:2026-11"}, {@code
+   * "report:2026-12"} and so on, never one name per key. By default the locked value's text up to
+   * its first {@code ':'} when it is a {@code String} (all of it when it has none), else the simple
+   * name of its class.
+   *
+   * @param name a non-empty name
+   * @return this builder
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if it is empty
+   */
+  public LockOptionsBuilder<T> name(String name) {
+    Checks.that(!Checks.notNull(name, "name").isEmpty(), "name must not be empty");
+    this.name = name;
     return this;
   }
 

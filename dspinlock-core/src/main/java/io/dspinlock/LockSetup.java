@@ -30,6 +30,20 @@ final class LockSetup {
     return key;
   }
 
+  /**
+   * Returns a lock's default bounded name: a string's text up to its first {@code ':'}, else the
+   * simple name of the value's class.
+   */
+  static String defaultName(Object obj) {
+    if (obj instanceof String) {
+      String s = (String) obj;
+      int colon = s.indexOf(':');
+      return colon > 0 ? s.substring(0, colon) : s.isEmpty() ? "-" : s;
+    }
+    String simple = obj.getClass().getSimpleName();
+    return simple.isEmpty() ? obj.getClass().getName() : simple;
+  }
+
   /** Reads the lock's tunables and hooks, checks them, and connects the lock to its session. */
   static LockHandle handleOf(DSpinlockBase lock, LockOptions options) {
     SessionCore[] core = new SessionCore[1]; // connected once the tunables are checked
@@ -57,7 +71,8 @@ final class LockSetup {
         session,
         protocol,
         listener == null ? LockSetup::nobodyListens : reason -> listener.lockLost(lock, reason),
-        lock);
+        lock,
+        lock.name);
   }
 
   private static void nobodyListens(String reason) {

@@ -167,6 +167,27 @@ public final class RedisSession implements AutoCloseable {
   }
 
   /**
+   * Registers an observer of what this session's locks do (acquisitions, releases, failed renewals,
+   * lost locks), for metrics and logs: see {@link LockObserver}. Observers are told in the order
+   * they were added.
+   *
+   * @param observer the observer
+   * @throws NullPointerException if {@code observer} is null
+   */
+  public void addObserver(LockObserver observer) {
+    core.addObserver(Objects.requireNonNull(observer, "observer"));
+  }
+
+  /**
+   * Removes an observer registered with {@link #addObserver}; nothing happens if it was not.
+   *
+   * @param observer the observer
+   */
+  public void removeObserver(LockObserver observer) {
+    core.removeObserver(observer);
+  }
+
+  /**
    * Tells whether this session was closed.
    *
    * @return true once {@link #close()} was called

@@ -9,8 +9,10 @@ import io.dspinlock.internal.waiting.Waiter;
  * @param token the fencing token, when the lock is held
  * @param sentAt when the deciding request was sent, on {@link System#nanoTime()}: a lease starts no
  *     earlier on the server
+ * @param tries the tries spent, at least 1 (a try is one interval of the sleep threshold)
  */
-public record Acquisition(Kind kind, long token, long sentAt) implements LockProtocol.Step {
+public record Acquisition(Kind kind, long token, long sentAt, int tries)
+    implements LockProtocol.Step {
 
   /** What an acquisition found. */
   public enum Kind {
@@ -28,9 +30,10 @@ public record Acquisition(Kind kind, long token, long sentAt) implements LockPro
   }
 
   /** Returns the lock a holder of this session handed to {@code waiter}, once it is granted. */
-  static Acquisition granted(Waiter waiter) {
+  static Acquisition granted(Waiter waiter, Budget.Tries tries) {
     Kind kind = waiter.grantedShort() ? Kind.GRANTED : Kind.ACQUIRED;
-    return new Acquisition(kind, waiter.grantedToken(), waiter.grantedSentAt());
+    return new Acquisition(
+        kind, waiter.grantedToken(), waiter.grantedSentAt(), Budget.Tries.spent(tries));
   }
 
   /**

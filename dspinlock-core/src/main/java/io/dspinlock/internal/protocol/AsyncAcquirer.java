@@ -116,7 +116,7 @@ public final class AsyncAcquirer extends Waiter {
     }
     if (isGranted()) {
       if (grantIsFresh(protocol.settings().grantMillis())) {
-        finish(Acquisition.granted(this));
+        finish(Acquisition.granted(this, tries));
         return;
       }
       reopen(); // read too late: the next attempt tells whether it is still ours
@@ -203,9 +203,9 @@ public final class AsyncAcquirer extends Waiter {
     }
     close(); // a grant announced from now on is settled by the leaving
     if (isGranted() && grantIsFresh(protocol.settings().grantMillis())) {
-      return Acquisition.granted(this);
+      return Acquisition.granted(this, tries);
     }
-    return SyncAcquirer.leave(protocol);
+    return SyncAcquirer.leave(protocol, Budget.Tries.spent(tries));
   }
 
   /** Cancelling runs as a step, so that it never races with one. */

@@ -67,6 +67,11 @@ public record Budget(int maxTries, long deadline, boolean timed) {
     private boolean fresh = true;
     private long intervalEnd;
 
+    /** {@return the tries spent so far: 1 while no attempt found the key held} */
+    static int spent(Tries t) {
+      return t == null ? 1 : t.spent;
+    }
+
     /**
      * Counts the attempt about to be made: a new try if the interval is over.
      *

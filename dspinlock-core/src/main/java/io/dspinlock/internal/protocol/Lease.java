@@ -8,7 +8,6 @@ import io.dspinlock.internal.util.Log;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * The lease of one held lock, renewed by its session's {@link Renewer}.
@@ -26,6 +25,23 @@ import java.util.function.Consumer;
  * request is sent, so they end no later than the server's expiry; only lease lengths travel.
  */
 final class Lease {
+  /** Who holds a lease: told when a renewal fails and when the lock is lost. */
+  interface Owner {
+    /**
+     * A renewal did not reach Redis; it is tried again while the lease lasts.
+     *
+     * @param reason what went wrong
+     */
+    void renewalFailed(String reason);
+
+    /**
+     * The lock is lost, once per lease.
+     *
+     * @param reason why
+     */
+    void lost(String reason);
+  }
+
   /** Where a lease stands; it leaves ACTIVE exactly once. */
   enum State {
     /** Held, and renewed. */
@@ -38,7 +54,7 @@ final class Lease {
 
   private final LockProtocol protocol;
   private final Renewer renewer;
-  private final Consumer<String> onLost;
+  private final Owner owner;
   private final long maxBlockDeadline;
   private final long leaseNanos;
   private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
@@ -47,15 +63,10 @@ final class Lease {
   private long nextRenewal; // touched by the renewer's tick only
   private volatile Future<?> takeUp;
 
-  private Lease(
-      LockProtocol protocol,
-      Renewer renewer,
-      long sentAt,
-      long validNanos,
-      Consumer<String> onLost) {
+  private Lease(LockProtocol protocol, Renewer renewer, long sentAt, long validNanos, Owner owner) {
     this.protocol = protocol;
     this.renewer = renewer;
-    this.onLost = onLost;
+    this.owner = owner;
     this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(protocol.settings().leaseMillis());
     this.maxBlockDeadline =
         sentAt + TimeUnit.MILLISECONDS.toNanos(protocol.settings().maxBlockMillis());
@@ -64,14 +75,14 @@ final class Lease {
   }
 
   /** Starts keeping the lease of a lock taken by a request sent at {@code sentAt} alive. */
-  static Lease start(LockProtocol protocol, Renewer renewer, long sentAt, Consumer<String> onLost) {
+  static Lease start(LockProtocol protocol, Renewer renewer, long sentAt, Owner owner) {
     Lease lease =
         new Lease(
             protocol,
             renewer,
             sentAt,
             TimeUnit.MILLISECONDS.toNanos(protocol.settings().leaseMillis()),
-            onLost);
+            owner);
     renewer.add(lease);
     return lease;
   }
@@ -80,10 +91,9 @@ final class Lease {
    * Starts the lease of a lock granted from the key's queue at {@code grantedAt}: valid for the
    * grant time, and taken up at a third of it.
    */
-  static Lease granted(
-      LockProtocol protocol, Renewer renewer, long grantedAt, Consumer<String> onLost) {
+  static Lease granted(LockProtocol protocol, Renewer renewer, long grantedAt, Owner owner) {
     long grantNanos = TimeUnit.MILLISECONDS.toNanos(protocol.settings().grantMillis());
-    Lease lease = new Lease(protocol, renewer, grantedAt, grantNanos, onLost);
+    Lease lease = new Lease(protocol, renewer, grantedAt, grantNanos, owner);
     renewer.add(lease);
     long delay = Math.max(0, grantedAt + grantNanos / 3 - System.nanoTime());
     lease.takeUp = renewer.later(lease::takeUp, delay);
@@ -236,6 +246,11 @@ final class Lease {
       return false;
     }
     Log.debug("{} renewal failed, {} ms of lease left: {}", protocol.key(), left / 1_000_000, e);
+    try {
+      owner.renewalFailed(e.getMessage());
+    } catch (RuntimeException | Error ownerFailure) {
+      Log.debug("{} renewal-failure report threw {}", protocol.key(), ownerFailure.toString());
+    }
     nextRenewal = System.nanoTime() + Math.min(left, renewInterval() / 3);
     return true;
   }
@@ -247,7 +262,7 @@ final class Lease {
     lostReason = reason;
     Log.debug("{} lost: {}", protocol.key(), reason);
     try {
-      onLost.accept(reason);
+      owner.lost(reason);
     } catch (RuntimeException | Error listenerFailure) {
       Log.debug("{} lock-lost listener threw {}", protocol.key(), listenerFailure.toString());
     }

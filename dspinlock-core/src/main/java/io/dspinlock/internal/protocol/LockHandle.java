@@ -15,12 +15,13 @@ import java.util.function.Consumer;
  * <p>Note on concurrency: the fields are guarded by this object's monitor, which is never held
  * across a Redis call or a wait. A handle may be shared by threads: ownership is by handle.
  */
-public final class LockHandle {
+public final class LockHandle implements Lease.Owner {
   private final SessionCore session;
   private final LockProtocol protocol;
   private final Renewer renewer;
   private final Consumer<String> onLost;
   private final Object owner;
+  private final String name;
 
   private int holdCount;
   private boolean computed;
@@ -28,6 +29,7 @@ public final class LockHandle {
   private boolean hasToken;
   private Lease lease;
   private ReleaseRetry pendingRelease; // a release that failed, retried in the background
+  private long heldSince = -1; // when the hold began, if observers were told; else -1
 
   /**
    * Creates the state of a lock object.
@@ -36,23 +38,42 @@ public final class LockHandle {
    * @param protocol its protocol
    * @param onLost called once per acquisition if the lock is lost
    * @param owner the lock object, kept reachable while its lease or a release retry lives
+   * @param name the lock's bounded name, for the session's observers
    */
   public LockHandle(
-      SessionCore session, LockProtocol protocol, Consumer<String> onLost, Object owner) {
+      SessionCore session,
+      LockProtocol protocol,
+      Consumer<String> onLost,
+      Object owner,
+      String name) {
     this.session = session;
     this.protocol = protocol;
     this.renewer = session.renewer();
     this.onLost = onLost;
     this.owner = owner;
+    this.name = name;
   }
 
   /**
-   * Tells the listener of a lost lock. The lease refers to the handle through this method, and the
+   * Tells the listener and the observers of a lost lock. The lease refers to the handle, and the
    * handle to its lock object: a held lock object stays reachable from the session's renewer, so a
    * session shared by parameters (closed once its lock objects are unreachable) outlives it.
    */
-  private void lost(String reason) {
+  @Override
+  public void lost(String reason) {
     onLost.accept(reason);
+    io.dspinlock.LockObserver o = session.observer();
+    if (o != null) {
+      o.lost(name, protocol.key(), reason);
+    }
+  }
+
+  @Override
+  public void renewalFailed(String reason) {
+    io.dspinlock.LockObserver o = session.observer();
+    if (o != null) {
+      o.renewalFailed(name, protocol.key(), reason);
+    }
   }
 
   /**
@@ -66,10 +87,21 @@ public final class LockHandle {
    */
   public Acquisition acquire(boolean interruptible, Duration maxWait) throws InterruptedException {
     Budget budget = maxWait == null ? protocol.triesBudget() : Budget.within(maxWait);
-    return settle(SyncAcquirer.acquire(protocol, interruptible, budget));
+    io.dspinlock.LockObserver o = session.observer();
+    if (o == null) {
+      return settle(SyncAcquirer.acquire(protocol, interruptible, budget), false);
+    }
+    long start = System.nanoTime();
+    try {
+      Acquisition a = settle(SyncAcquirer.acquire(protocol, interruptible, budget), true);
+      return Observed.ended(o, name, protocol.key(), a, start);
+    } catch (RuntimeException | InterruptedException e) {
+      Observed.failed(o, name, protocol.key(), e, maxWait != null, start);
+      throw e;
+    }
   }
 
-  private synchronized Acquisition settle(Acquisition a) {
+  private synchronized Acquisition settle(Acquisition a, boolean observed) {
     computed = !a.held();
     if (!a.held()) {
       return a;
@@ -82,11 +114,12 @@ public final class LockHandle {
       // A fresh hold: any earlier one was released or lost.
       lease =
           a.kind() == Acquisition.Kind.GRANTED
-              ? Lease.granted(protocol, renewer, a.sentAt(), this::lost)
-              : Lease.start(protocol, renewer, a.sentAt(), this::lost);
+              ? Lease.granted(protocol, renewer, a.sentAt(), this)
+              : Lease.start(protocol, renewer, a.sentAt(), this);
       holdCount = 1;
       token = a.token();
       hasToken = true;
+      heldSince = observed ? System.nanoTime() : -1;
     } else {
       holdCount++;
     }
@@ -102,16 +135,24 @@ public final class LockHandle {
    *     acquisition, and a lock taken meanwhile is released
    */
   public <T> CompletableFuture<T> acquireAsync(T value) {
+    io.dspinlock.LockObserver o = session.observer();
+    long start = o == null ? 0 : System.nanoTime();
     CompletableFuture<Acquisition> source =
         AsyncAcquirer.start(session, protocol, protocol.triesBudget());
     CompletableFuture<T> out = new CompletableFuture<>();
     source.whenComplete(
         (a, e) -> {
           if (e != null) {
+            if (o != null) {
+              Observed.failed(o, name, protocol.key(), e, false, start);
+            }
             out.completeExceptionally(e);
             return;
           }
-          settle(a);
+          settle(a, o != null);
+          if (o != null) {
+            Observed.ended(o, name, protocol.key(), a, start);
+          }
           if (!out.complete(value) && a.held()) {
             close(); // the caller cancelled while the lock was being taken
           }
@@ -135,7 +176,9 @@ public final class LockHandle {
   public void close() {
     Lease l;
     ReleaseRetry pending;
+    long since;
     synchronized (this) {
+      since = heldSince;
       pending = pendingRelease;
       if (holdCount == 0) {
         if (pending == null) {
@@ -158,6 +201,10 @@ public final class LockHandle {
     }
     try {
       protocol.release();
+      io.dspinlock.LockObserver o = session.observer();
+      if (o != null && since >= 0) {
+        o.released(name, protocol.key(), Duration.ofNanos(System.nanoTime() - since));
+      }
     } catch (RedisUnavailableException | RedisRefusedException failed) {
       ReleaseRetry retry = new ReleaseRetry(session, protocol, l.validUntil(), this);
       synchronized (this) {

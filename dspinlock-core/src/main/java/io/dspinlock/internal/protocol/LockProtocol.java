@@ -133,7 +133,7 @@ public final class LockProtocol {
     if (debug) {
       Log.debug("{} {} after {} tries", key, kind, tries);
     }
-    return new Acquisition(kind, token, sentAt);
+    return new Acquisition(kind, token, sentAt, tries);
   }
 
   /**

@@ -23,6 +23,7 @@ public final class SessionCore implements AutoCloseable {
   private final Renewer renewer = new Renewer(this::threads);
   private final ServerCheck serverCheck;
   private final String id = TagIds.session();
+  private volatile Observers observers; // null while none is registered
   private volatile LockCalls.Fairness lastFairness;
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile ExecutorService asyncPool;
@@ -111,6 +112,29 @@ public final class SessionCore implements AutoCloseable {
    */
   public ServerFinding evictionCheck() {
     return serverCheck.finding();
+  }
+
+  /**
+   * Registers an observer of this session's locks.
+   *
+   * @param o the observer
+   */
+  public synchronized void addObserver(io.dspinlock.LockObserver o) {
+    observers = Observers.with(observers, o);
+  }
+
+  /**
+   * Removes an observer; nothing happens if it was not registered.
+   *
+   * @param o the observer
+   */
+  public synchronized void removeObserver(io.dspinlock.LockObserver o) {
+    observers = Observers.without(observers, o);
+  }
+
+  /** {@return the session's observers as one, or null while none is registered} */
+  io.dspinlock.LockObserver observer() {
+    return observers;
   }
 
   /**

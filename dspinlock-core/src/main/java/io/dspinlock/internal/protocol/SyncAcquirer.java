@@ -25,6 +25,7 @@ final class SyncAcquirer {
   private final boolean fair;
   private final long grantMillis;
   private SyncWaiter waiter;
+  private Budget.Tries tries; // made at the first attempt that finds the key held
   private boolean interrupted;
 
   private SyncAcquirer(LockProtocol protocol, boolean interruptible, Budget budget) {
@@ -79,7 +80,6 @@ final class SyncAcquirer {
   }
 
   private Acquisition loop() throws InterruptedException {
-    Budget.Tries tries = null; // made at the first attempt that finds the key held
     if (!protocol.failIfKeyExists() && waits.hasWaiters(key)) {
       // Others of this session already wait: queue behind them instead of barging. A fair
       // waiter is handed the lock by the session's holder, or, when waiters of other sessions
@@ -94,7 +94,7 @@ final class SyncAcquirer {
         interrupted |= waiter.awaitSettled();
         if (waiter.isGranted()) {
           if (waiter.grantIsFresh(grantMillis)) {
-            return Acquisition.granted(waiter); // handed over by the holder before us
+            return Acquisition.granted(waiter, tries); // handed over by the holder before us
           }
           waiter.reopen(); // read too late: the next attempt tells whether it is still ours
         }
@@ -137,10 +137,10 @@ final class SyncAcquirer {
     if (!waiter.close()) {
       interrupted |= waiter.awaitSettled() || wasInterrupted;
       if (waiter.isGranted() && waiter.grantIsFresh(grantMillis)) {
-        return Acquisition.granted(waiter);
+        return Acquisition.granted(waiter, tries);
       }
     }
-    Acquisition taken = fair ? leave(protocol) : null;
+    Acquisition taken = fair ? leave(protocol, Budget.Tries.spent(tries)) : null;
     if (taken != null) {
       interrupted |= wasInterrupted;
     }
@@ -151,15 +151,16 @@ final class SyncAcquirer {
    * Takes a fair waiter that gives up out of the key's queue on the server.
    *
    * @param protocol the lock
+   * @param tries the tries the waiter spent
    * @return the lock, when it had been granted to the waiter meanwhile; else null, also when Redis
    *     did not answer: the entry then expires on its own, and a grant to it within the grant time
    */
-  static Acquisition leave(LockProtocol protocol) {
+  static Acquisition leave(LockProtocol protocol, int tries) {
     long sentAt = System.nanoTime();
     try {
       Script.Reply reply = protocol.redis().eval(protocol.calls().leave());
       return reply.outcome() == Outcome.OURS
-          ? new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt)
+          ? new Acquisition(Acquisition.Kind.ACQUIRED, reply.number(1), sentAt, tries)
           : null;
     } catch (RuntimeException unreachable) {
       return null;

@@ -69,7 +69,7 @@ class LockProtocolTest {
   @Test
   void decide_acquired_endsHeldWithTheTokenAndTheSendTime() {
     assertThat(decide(reply(Outcome.ACQUIRED, 7L), 1))
-        .isEqualTo(new Acquisition(Acquisition.Kind.ACQUIRED, 7, 42));
+        .isEqualTo(new Acquisition(Acquisition.Kind.ACQUIRED, 7, 42, 1));
   }
 
   @Test
