@@ -2,9 +2,9 @@ package io.dspinlock;
 
 import io.dspinlock.internal.connection.JedisClients;
 import io.dspinlock.internal.connection.JedisGateway;
+import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.protocol.SessionCore;
 import java.util.Objects;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -44,7 +44,7 @@ public final class RedisConnections {
    */
   public static RedisSession create(RedisParameters params) {
     Objects.requireNonNull(params, "params");
-    UnifiedJedis client;
+    JedisClients.Client client;
     try {
       client = JedisClients.create(params);
     } catch (JedisException e) {
@@ -57,7 +57,7 @@ public final class RedisConnections {
                 + params.describe()
                 + ": "
                 + why.message()
-                + (why.message().contains("NOPERM") ? JedisGateway.NEEDS : ""),
+                + (why.message().contains("NOPERM") ? RedisGateway.NEEDS : ""),
             e);
       }
       throw new RedisUnavailableException(

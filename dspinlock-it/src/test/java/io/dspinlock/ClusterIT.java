@@ -61,6 +61,25 @@ class ClusterIT {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // JedisCluster: the cluster client of every Jedis from 6 to 8
+  void anAdoptedClusterClient_takesLocksOnEveryPrimary_andWakesWaiters() throws Exception {
+    java.util.Set<redis.clients.jedis.HostAndPort> seeds = new java.util.HashSet<>();
+    for (var node : cluster.nodes()) {
+      seeds.add(new redis.clients.jedis.HostAndPort("127.0.0.1", node.port()));
+    }
+    try (redis.clients.jedis.JedisCluster client = new redis.clients.jedis.JedisCluster(seeds);
+        RedisSession adopted = RedisSession.wrap(client)) {
+      for (int i = 0; i < 100; i++) {
+        try (HashDSpinlock lock = new HashDSpinlock("adopted-" + i, adopted).acquire()) {
+          assertThat(lock.fencingToken()).isPositive();
+        }
+      }
+      releaseWakesTheWaiter(cluster, adopted, session, "adopted-notify");
+      assertThat(adopted.keys("dspinlock,*", 5000)).hasSizeGreaterThanOrEqualTo(100);
+    }
+  }
+
+  @Test
   void release_inAnotherSession_wakesTheWaiterThroughClusterPubSub() throws Exception {
     try (RedisSession other = RedisConnections.create(cluster.uri())) {
       releaseWakesTheWaiter(cluster, session, other, "cluster-notify");

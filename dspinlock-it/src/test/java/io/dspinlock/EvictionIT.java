@@ -8,6 +8,7 @@ import io.dspinlock.test.RedisServer;
 import io.dspinlock.testing.AcquireWorker;
 import io.dspinlock.testing.Figures;
 import io.dspinlock.testing.JvmProcess;
+import io.dspinlock.testing.RawClient;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -26,12 +27,12 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 class EvictionIT {
   private static RedisServer server;
-  private static RedisClient raw;
+  private static UnifiedJedis raw;
 
   @BeforeAll
   static void startAnEvictingServer() {
     server = RedisServer.start("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru");
-    raw = RedisClient.create(server.uri());
+    raw = RawClient.open(server.uri());
   }
 
   @AfterAll

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dspinlock.test.RedisServer;
+import io.dspinlock.testing.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -16,13 +17,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 class RefusalsIT {
   private static RedisServer server;
-  private static RedisClient raw;
+  private static UnifiedJedis raw;
   private static RedisSession session;
 
   @BeforeAll
   static void startAFullServer() {
     server = RedisServer.start("--maxmemory", "2mb", "--maxmemory-policy", "noeviction");
-    raw = RedisClient.create(server.uri());
+    raw = RawClient.open(server.uri());
     session = RedisConnections.create(server.uri());
   }
 

@@ -5,7 +5,7 @@ import io.dspinlock.RedisSession;
 import io.dspinlock.ResultCodec;
 import java.time.Duration;
 import java.util.List;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A JVM of the compute-once test: 8 threads call computeOnce on one key at once (released by a
@@ -24,7 +24,7 @@ public final class ComputeWorker {
    */
   public static void main(String[] args) throws Exception {
     try (RedisSession session = RedisConnections.create(args[0]);
-        RedisClient raw = RedisClient.create(args[0])) {
+        UnifiedJedis raw = RawClient.open(args[0])) {
       raw.rpush(args[2] + ":ready", "1");
       if (raw.blpop(60, args[2]) == null) {
         throw new IllegalStateException("no start signal");

@@ -4,7 +4,7 @@ import io.dspinlock.HashDSpinlock;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import io.dspinlock.SpinlockTriesExceededException;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A worker JVM that takes one lock with the default tries, again and again until a deadline, around
@@ -30,7 +30,7 @@ public final class ContentionWorker {
     int exceeded = 0;
     int overlaps = 0;
     try (RedisSession session = RedisConnections.create(args[0]);
-        RedisClient raw = RedisClient.create(args[0])) {
+        UnifiedJedis raw = RawClient.open(args[0])) {
       JvmProcess.waitAtGate(raw, name, args[4]);
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       while (System.nanoTime() - end < 0) {

@@ -6,7 +6,7 @@ import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A holder JVM for fault tests: takes a lock with a short lease, then writes to a fenced resource
@@ -27,7 +27,7 @@ public final class FaultHolder {
   public static void main(String[] args) throws Exception {
     AtomicBoolean lost = new AtomicBoolean();
     try (RedisSession session = RedisConnections.create(args[0]);
-        RedisClient raw = RedisClient.create(args[0])) {
+        UnifiedJedis raw = RawClient.open(args[0])) {
       LockOptions options =
           LockOptions.builder()
               .session(session)

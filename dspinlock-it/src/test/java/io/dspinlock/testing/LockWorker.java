@@ -6,7 +6,7 @@ import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A worker JVM for multi-process tests: takes one lock {@code iterations} times around a
@@ -34,7 +34,7 @@ public final class LockWorker {
     int staleTokens = 0;
     int failures = 0;
     try (RedisSession session = RedisConnections.create(uri);
-        RedisClient raw = RedisClient.create(uri)) {
+        UnifiedJedis raw = RawClient.open(uri)) {
       JvmProcess.waitAtGate(raw, name, id);
       LockOptions options = LockOptions.builder().session(session).build();
       for (int i = 0; i < iterations; i++) {

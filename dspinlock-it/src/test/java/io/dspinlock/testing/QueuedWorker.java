@@ -4,7 +4,7 @@ import io.dspinlock.HashDSpinlock;
 import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import java.time.Duration;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A worker JVM for the fairness tests: takes one fair lock once, with many tries, then appends
@@ -26,7 +26,7 @@ public final class QueuedWorker {
     String name = args[1];
     int overlaps = 0;
     try (RedisSession session = RedisConnections.create(args[0]);
-        RedisClient raw = RedisClient.create(args[0])) {
+        UnifiedJedis raw = RawClient.open(args[0])) {
       try (HashDSpinlock lock =
           HashDSpinlock.builder(name)
               .session(session)

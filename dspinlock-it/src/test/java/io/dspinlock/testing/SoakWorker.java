@@ -6,7 +6,7 @@ import io.dspinlock.RedisConnections;
 import io.dspinlock.RedisSession;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A soak worker JVM: several threads take one lock again and again for a while; each hold checks
@@ -32,7 +32,7 @@ public final class SoakWorker {
     AtomicLong refused = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     try (RedisSession session = RedisConnections.create(args[0]);
-        RedisClient raw = RedisClient.create(args[0])) {
+        UnifiedJedis raw = RawClient.open(args[0])) {
       FencedResource resource = new FencedResource(raw, name + ":resource");
       LockOptions options = LockOptions.builder().session(session).build();
       StartGate.run(

@@ -1,14 +1,18 @@
 package io.dspinlock.internal.connection;
 
 import io.dspinlock.internal.util.Log;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisShardedPubSub;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -16,25 +20,84 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * with {@code SPUBLISH} to the subscribers of its key's shard, who subscribe with {@code
  * SSUBSCRIBE} on the primary that serves the key's slot, rather than with a {@code PUBLISH} that
  * every node of the cluster forwards to every other. And the node-by-node parts of other commands.
+ *
+ * <p>Over the cluster connections of a session the library made ({@link #of}), or of a cluster
+ * client the application adopted ({@link #ofAdopted}): Jedis 6 and 7 call it {@code JedisCluster},
+ * Jedis 8 {@code RedisClusterClient}, and their common base {@code UnifiedJedis} has neither of the
+ * methods needed here, so an adopted client's are looked up by name. An adopted client does not
+ * tell which node serves a slot: its sessions keep classic pub/sub.
  */
 final class ClusterShards {
-  private final RedisClusterClient cluster;
+  private final ClusterConnectionProvider provider; // null for an adopted client
+  private final UnifiedJedis adopted; // null for the library's own
+  private final Method fromSlot; // the adopted client's getConnectionFromSlot(int)
+  private final Method nodes; // the adopted client's getClusterNodes()
   private final String description;
   private volatile Boolean sharded; // found out on first use
 
-  ClusterShards(RedisClusterClient cluster, String description) {
-    this.cluster = cluster;
+  private ClusterShards(
+      ClusterConnectionProvider provider,
+      UnifiedJedis adopted,
+      Method fromSlot,
+      Method nodes,
+      String description) {
+    this.provider = provider;
+    this.adopted = adopted;
+    this.fromSlot = fromSlot;
+    this.nodes = nodes;
     this.description = description;
+  }
+
+  /** The shards of a cluster client that the library made over {@code provider}. */
+  static ClusterShards of(ClusterConnectionProvider provider, String description) {
+    return new ClusterShards(provider, null, null, null, description);
+  }
+
+  /** The shards of an adopted client, or null if it is no cluster client. */
+  static ClusterShards ofAdopted(UnifiedJedis client, String description) {
+    try {
+      Method fromSlot = client.getClass().getMethod("getConnectionFromSlot", int.class);
+      Method nodes = client.getClass().getMethod("getClusterNodes");
+      return new ClusterShards(null, client, fromSlot, nodes, description);
+    } catch (NoSuchMethodException notACluster) {
+      return null;
+    }
   }
 
   /** {@return true on Redis 7 or later, where the scripts announce with SPUBLISH} */
   boolean sharded() {
     Boolean s = sharded;
     if (s == null) {
-      s = sevenOrLater();
+      s = provider != null && sevenOrLater();
       sharded = s;
     }
     return s;
+  }
+
+  /** A connection to the primary that serves {@code slot}; closing it gives it back. */
+  private Connection fromSlot(int slot) {
+    if (provider != null) {
+      return provider.getConnectionFromSlot(slot);
+    }
+    return (Connection) call(fromSlot, slot);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, ConnectionPool> nodes() {
+    return provider != null ? provider.getNodes() : (Map<String, ConnectionPool>) call(nodes);
+  }
+
+  private Object call(Method m, Object... args) {
+    try {
+      return m.invoke(adopted, args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot call " + m + " on " + adopted.getClass(), e);
+    }
   }
 
   /**
@@ -42,7 +105,7 @@ final class ClusterShards {
    * INFO}) or cannot be reached now leaves the classic form, which every version understands.
    */
   private boolean sevenOrLater() {
-    try (Connection c = cluster.getConnectionFromSlot(0)) {
+    try (Connection c = fromSlot(0)) {
       for (String line : new Jedis(c).info("server").split("\\r?\\n")) {
         if (line.startsWith("redis_version:")) {
           String v = line.substring("redis_version:".length()).trim();
@@ -62,7 +125,7 @@ final class ClusterShards {
    * Channels of other slots of the same primary may be added later, one slot per request.
    */
   void ssubscribe(JedisShardedPubSub listener, String... channels) {
-    try (Connection c = cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(channels[0]))) {
+    try (Connection c = fromSlot(JedisClusterCRC16.getSlot(channels[0]))) {
       try {
         listener.proceed(c, channels);
       } finally {
@@ -75,14 +138,14 @@ final class ClusterShards {
 
   /** Runs {@code work} on one connection to the primary that serves {@code key}'s slot. */
   <T> T onPrimaryOf(byte[] key, Function<Connection, T> work) {
-    try (Connection c = cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key))) {
+    try (Connection c = fromSlot(JedisClusterCRC16.getSlot(key))) {
       return work.apply(c);
     }
   }
 
   /** Scans node by node; replicas repeat their primary's keys, the set drops them. */
   void scan(String pattern, int limit, Set<String> keys) {
-    for (ConnectionPool node : cluster.getClusterNodes().values()) {
+    for (ConnectionPool node : nodes().values()) {
       try (Connection c = node.getResource()) {
         JedisGateway.scanInto(new Jedis(c), pattern, limit, keys);
       }
@@ -91,8 +154,6 @@ final class ClusterShards {
 
   /** {@return the primary that serves a channel's slot now, e.g. {@code 127.0.0.1:7001}} */
   String nodeOf(String channel) {
-    try (Connection c = cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(channel))) {
-      return c.getHostAndPort().toString();
-    }
+    return provider.getNode(JedisClusterCRC16.getSlot(channel)).toString();
   }
 }

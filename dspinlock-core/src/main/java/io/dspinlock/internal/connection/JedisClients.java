@@ -2,9 +2,11 @@ package io.dspinlock.internal.connection;
 
 import io.dspinlock.RedisParameters;
 import io.dspinlock.internal.config.HostPort;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.CommandArguments;
@@ -15,14 +17,13 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
 
-/** Builds the Jedis 8 client that a set of {@link RedisParameters} describes. */
+/** Builds the Jedis client that a set of {@link RedisParameters} describes, on Jedis 6 to 8. */
 public final class JedisClients {
   /**
    * Connections per session. Commands are short, so a pool this size serves far more threads; a
@@ -30,35 +31,72 @@ public final class JedisClients {
    */
   static final int POOL_SIZE = 64;
 
+  /**
+   * {@code autoNegotiateProtocol(false)} where the builder has it (Jedis 8), else nothing: Jedis 6
+   * and 7 do not negotiate, nor warn.
+   */
+  private static final Consumer<DefaultJedisClientConfig.Builder> NO_PROTOCOL_NEGOTIATION =
+      noNegotiation();
+
   private JedisClients() {}
+
+  private static Consumer<DefaultJedisClientConfig.Builder> noNegotiation() {
+    try {
+      Method m =
+          DefaultJedisClientConfig.Builder.class.getMethod("autoNegotiateProtocol", boolean.class);
+      return b -> {
+        try {
+          m.invoke(b, false);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+    } catch (NoSuchMethodException olderJedis) {
+      return b -> {};
+    }
+  }
+
+  /**
+   * A client the library made, and the shards of its cluster when it is a cluster client.
+   *
+   * @param jedis the client
+   * @param shards its cluster's shards, or null for a standalone or Sentinel client
+   */
+  public record Client(UnifiedJedis jedis, ClusterShards shards) {}
 
   /**
    * Creates a client. A cluster client reads the slot map at once, and fails if it cannot; a
    * standalone client tries one connection at once (Jedis learns the protocol from it) but does not
    * fail, and if that one timed out its first commands fail at once ({@link ConnectionSlots}).
    *
+   * <p>Built from Jedis' connection providers and {@code UnifiedJedis}, which every Jedis from 6.0
+   * to 8 has alike, rather than from the clients of one version ({@code JedisPooled}, {@code
+   * JedisCluster} and {@code JedisSentineled} up to 7, {@code RedisClient} and its siblings from
+   * 7.2 on): an application's Jedis is often the one Spring Boot chose for it.
+   *
    * @param p the parameters
    * @return a standalone, Sentinel or Cluster client
    */
-  public static UnifiedJedis create(RedisParameters p) {
+  @SuppressWarnings("deprecation") // Jedis 8 deprecates the cluster constructor that 6 and 7 have
+  public static Client create(RedisParameters p) {
     JedisClientConfig config = clientConfig(p, true);
     if (p.isCluster()) {
-      return RedisClusterClient.builder()
-          .nodes(hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT))
-          .clientConfig(config)
-          .poolConfig(jedisPool(p))
-          .maxAttempts(3)
-          .maxTotalRetriesDuration(p.commandTimeout().multipliedBy(3))
-          .build();
+      ClusterConnectionProvider provider =
+          new ClusterConnectionProvider(
+              hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT), config, jedisPool(p));
+      return new Client(
+          new UnifiedJedis(provider, 3, p.commandTimeout().multipliedBy(3)),
+          ClusterShards.of(provider, p.describe()));
     }
     if (p.isSentinel()) {
-      return RedisSentinelClient.builder()
-          .masterName(p.sentinelMasterName())
-          .sentinels(hostsAndPorts(p.sentinelNodes(), 26379))
-          .clientConfig(config)
-          .sentinelClientConfig(clientConfig(p, false))
-          .poolConfig(jedisPool(p))
-          .build();
+      SentineledConnectionProvider provider =
+          new SentineledConnectionProvider(
+              p.sentinelMasterName(),
+              config,
+              jedisPool(p),
+              hostsAndPorts(p.sentinelNodes(), 26379),
+              clientConfig(p, false));
+      return new Client(new LibraryClient(provider), null);
     }
     ConnectionSlots connections =
         new ConnectionSlots(
@@ -67,10 +105,9 @@ public final class JedisClients {
             POOL_SIZE,
             p.commandTimeout().toNanos());
     try {
-      UnifiedJedis client =
-          RedisClient.builder().connectionProvider(connections).clientConfig(config).build();
+      UnifiedJedis client = new LibraryClient(connections);
       connections.built();
-      return client;
+      return new Client(client, null);
     } catch (RuntimeException | Error e) {
       connections.close(); // stops the plain sockets' watchdog
       throw e;
@@ -180,8 +217,9 @@ public final class JedisClients {
         b.database(p.rdb());
       }
     } else {
-      // Sentinels are asked in RESP2; saying so keeps Jedis from warning on every connection.
-      b.autoNegotiateProtocol(false).user(p.sentinelUsername()).password(p.sentinelPassword());
+      // Sentinels are asked in RESP2; saying so keeps Jedis 8 from warning on every connection.
+      NO_PROTOCOL_NEGOTIATION.accept(b);
+      b.user(p.sentinelUsername()).password(p.sentinelPassword());
     }
     return b.build();
   }

@@ -18,7 +18,6 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.JedisShardedPubSub;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -50,14 +49,27 @@ public final class JedisGateway implements RedisGateway {
    * @param tls whether the connections use TLS, for the messages of failed handshakes
    */
   public JedisGateway(UnifiedJedis jedis, boolean owned, String description, boolean tls) {
-    this.jedis = jedis;
+    this(
+        new JedisClients.Client(jedis, ClusterShards.ofAdopted(jedis, description)),
+        owned,
+        description,
+        tls);
+  }
+
+  /**
+   * Takes a client the library made.
+   *
+   * @param client the client, and its cluster's shards if it is a cluster client
+   * @param owned whether {@link #close()} closes the client
+   * @param description the server, for messages; without a password
+   * @param tls whether the connections use TLS, for the messages of failed handshakes
+   */
+  public JedisGateway(JedisClients.Client client, boolean owned, String description, boolean tls) {
+    this.jedis = client.jedis();
     this.owned = owned;
     this.description = description;
     this.tls = tls;
-    this.shards =
-        jedis instanceof RedisClusterClient
-            ? new ClusterShards((RedisClusterClient) jedis, description)
-            : null;
+    this.shards = client.shards();
   }
 
   @Override
@@ -98,17 +110,6 @@ public final class JedisGateway implements RedisGateway {
       throw new RedisNotInitializedException("the session to " + description + " is closed");
     }
   }
-
-  /** What an ACL user needs, named in the error when it lacks something. */
-  public static final String NEEDS =
-      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR, INCRBY,"
-          + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, PUBSUB NUMSUB, and for the waiting"
-          + " queue ZADD, ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
-          + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
-          + " waitForReplicas; on a cluster, CLUSTER SLOTS, and on a Redis 7 cluster INFO, SSUBSCRIBE"
-          + " and SUNSUBSCRIBE, and in the scripts SPUBLISH and PUBSUB SHARDNUMSUB; optionally"
-          + " CONFIG GET, to check that"
-          + " the server cannot evict lock keys, and INFO, to watch its evictions)";
 
   private RuntimeException translate(Script.Call call, JedisException e) {
     return translate(call.script() + " on " + call.key(), e);
@@ -194,32 +195,30 @@ public final class JedisGateway implements RedisGateway {
   @Override
   public java.util.Map<String, String> configGet(String pattern) {
     requireOpen();
+    if (shards != null) {
+      throw new RedisRefusedException("CONFIG GET is not sent to a cluster by this client", null);
+    }
     try {
-      return jedis.configGet(pattern);
+      return Replies.pairs(
+          jedis.executeCommand(Replies.command(Protocol.Command.CONFIG, "GET", pattern)));
     } catch (JedisException e) {
       throw translate("CONFIG GET " + pattern, e);
-    } catch (UnsupportedOperationException notOnThisTopology) {
-      throw new RedisRefusedException("CONFIG GET is not sent to a cluster by this client", null);
     }
   }
 
   @Override
   public long evictedKeys() {
     requireOpen();
-    String stats;
-    try {
-      stats = jedis.info("stats");
-    } catch (JedisException e) {
-      throw translate("INFO stats", e);
-    } catch (UnsupportedOperationException notOnThisTopology) {
+    if (shards != null) {
       throw new RedisRefusedException("INFO is not sent to a cluster by this client", null);
     }
-    for (String line : stats.split("\r?\n")) {
-      if (line.startsWith("evicted_keys:")) {
-        return Long.parseLong(line.substring("evicted_keys:".length()).trim());
-      }
+    try {
+      return Replies.evictedKeys(
+          Replies.text(jedis.executeCommand(Replies.command(Protocol.Command.INFO, "stats"))),
+          description);
+    } catch (JedisException e) {
+      throw translate("INFO stats", e);
     }
-    throw new RedisRefusedException("INFO stats of " + describe() + " has no evicted_keys", null);
   }
 
   @Override

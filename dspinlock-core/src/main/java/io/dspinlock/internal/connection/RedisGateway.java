@@ -8,6 +8,16 @@ import java.util.List;
  * translate client failures into {@link io.dspinlock.DSpinlockException}s.
  */
 public interface RedisGateway extends AutoCloseable {
+  /** What an ACL user needs, named in the error when it lacks something. */
+  String NEEDS =
+      " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR, INCRBY,"
+          + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, PUBSUB NUMSUB, and for the waiting"
+          + " queue ZADD, ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
+          + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
+          + " waitForReplicas; on a cluster, CLUSTER SLOTS, and on a Redis 7 cluster INFO, SSUBSCRIBE"
+          + " and SUNSUBSCRIBE, and in the scripts SPUBLISH and PUBSUB SHARDNUMSUB; optionally"
+          + " CONFIG GET, to check that"
+          + " the server cannot evict lock keys, and INFO, to watch its evictions)";
 
   /**
    * Runs a script as one atomic step: EVALSHA, and EVAL when the server does not know it yet.

@@ -291,7 +291,7 @@ public enum Script {
     }
 
     private CommandObject<Object> command(Protocol.Command command, byte[] first) {
-      CommandArguments a = new CommandArguments(command).add(first);
+      CommandArguments a = ClusterArgs.of(command).add(first);
       int n = keys.size();
       a.add(
           n < KEY_COUNTS.length

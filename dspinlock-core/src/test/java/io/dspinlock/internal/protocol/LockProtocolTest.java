@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
  * The one retry decision, {@link LockProtocol#decide}, driven with each outcome of the acquire
@@ -28,9 +30,14 @@ class LockProtocolTest {
       "18b29dc6-208e-4456-a323-bc911e8ac18c,2026-11-27T22:41:07+00:00,0";
 
   private final SessionCore session =
-      new SessionCore(
-          new JedisGateway(RedisClient.create("redis://127.0.0.1:1"), true, "nowhere", false),
-          false);
+      new SessionCore(new JedisGateway(nowhere(), true, "nowhere", false), false);
+
+  @SuppressWarnings("deprecation") // the one public UnifiedJedis constructor of Jedis 6, 7 and 8
+  private static UnifiedJedis nowhere() {
+    return new UnifiedJedis(
+        new PooledConnectionProvider(new HostAndPort("127.0.0.1", 1)), 1, Duration.ofSeconds(1));
+  }
+
   private final LockProtocol protocol =
       new LockProtocol(
           session,

@@ -1,0 +1,62 @@
+package io.dspinlock.internal.connection;
+
+import io.dspinlock.RedisRefusedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.SafeEncoder;
+
+/**
+ * Server commands sent as raw commands, and their replies read: {@code UnifiedJedis} has {@code
+ * configGet} and {@code info} only from Jedis 8 on, and {@code sendCommand} is deprecated there,
+ * while {@code executeCommand} of a {@link CommandObject} is the same in every Jedis from 6 to 8.
+ */
+final class Replies {
+  private Replies() {}
+
+  /** {@return a command whose reply is read as it comes} */
+  static CommandObject<Object> command(Protocol.Command command, String... args) {
+    CommandArguments a = new CommandArguments(command);
+    for (String arg : args) {
+      a.add(arg);
+    }
+    return new CommandObject<>(a, BuilderFactory.RAW_OBJECT);
+  }
+
+  /** {@return a reply of name-value pairs: a flat list (RESP2) or a map (RESP3)} */
+  static Map<String, String> pairs(Object reply) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (reply instanceof Map) {
+      ((Map<?, ?>) reply).forEach((k, v) -> out.put(text(k), text(v)));
+    } else if (reply instanceof List) {
+      List<?> flat = (List<?>) reply;
+      for (int i = 0; i + 1 < flat.size(); i += 2) {
+        out.put(text(flat.get(i)), text(flat.get(i + 1)));
+      }
+    }
+    return out;
+  }
+
+  /** {@return a reply as text} */
+  static String text(Object reply) {
+    return reply instanceof byte[] ? SafeEncoder.encode((byte[]) reply) : String.valueOf(reply);
+  }
+
+  /**
+   * Reads {@code evicted_keys} from the text of {@code INFO stats}.
+   *
+   * @throws RedisRefusedException if the server does not report it
+   */
+  static long evictedKeys(String stats, String server) {
+    for (String line : stats.split("\r?\n")) {
+      if (line.startsWith("evicted_keys:")) {
+        return Long.parseLong(line.substring("evicted_keys:".length()).trim());
+      }
+    }
+    throw new RedisRefusedException("INFO stats of " + server + " has no evicted_keys", null);
+  }
+}
