@@ -51,7 +51,8 @@ public interface LockObserver {
       String lockName, String key, Outcome outcome, int tries, Duration waited) {}
 
   /**
-   * A held lock was released by {@code close()} (or handed to the next waiter).
+   * A hold ended with {@code close()}: the lock was released, or handed to the next waiter; or
+   * Redis did not take the release, which then goes on in the background ({@code close()} threw).
    *
    * @param lockName the lock's bounded name
    * @param key its Redis key

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.LockObserver.Outcome;
 import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.testing.RedisAdmin;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 /** The session's observers hear every acquisition, release and lost lock, with bounded names. */
 class ObserverIT {
@@ -113,6 +116,27 @@ class ObserverIT {
         .until(() -> events.stream().anyMatch(e -> e.startsWith("lost async ")));
     assertThat(events.get(0)).isEqualTo("acquisition async ACQUIRED 1");
     assertThat(events.get(1)).startsWith("lost async the key is gone");
+  }
+
+  @Test
+  void aReleaseRedisDidNotTake_stillEndsTheHold() {
+    RedisParameters quick =
+        RedisParameters.fromUri(redis.uri()).toBuilder()
+            .commandTimeout(Duration.ofMillis(300))
+            .build();
+    try (RedisSession session = RedisConnections.create(quick)) {
+      session.addObserver(observer);
+      DSpinlockBase l = HashDSpinlock.builder("paused").session(session).build().acquire();
+      try (Jedis admin = RedisAdmin.admin(redis)) {
+        admin.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1000", "WRITE");
+      }
+      assertThatThrownBy(l::close).isInstanceOf(RedisUnavailableException.class);
+      assertThat(events).containsExactly("acquisition paused ACQUIRED 1", "released paused");
+      // The release goes on in the background and frees the key once the pause ends.
+      await()
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> redis.inspect(l.getKey()).status() == LockInfo.Status.COMPUTED);
+    }
   }
 
   @Test

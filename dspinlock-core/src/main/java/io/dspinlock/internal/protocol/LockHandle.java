@@ -201,10 +201,6 @@ public final class LockHandle implements Lease.Owner {
     }
     try {
       protocol.release();
-      io.dspinlock.LockObserver o = session.observer();
-      if (o != null && since >= 0) {
-        o.released(name, protocol.key(), Duration.ofNanos(System.nanoTime() - since));
-      }
     } catch (RedisUnavailableException | RedisRefusedException failed) {
       ReleaseRetry retry = new ReleaseRetry(session, protocol, l.validUntil(), this);
       synchronized (this) {
@@ -212,6 +208,12 @@ public final class LockHandle implements Lease.Owner {
       }
       retry.schedule();
       throw failed;
+    } finally {
+      // The hold ends here either way: a release Redis did not take goes on in the background.
+      io.dspinlock.LockObserver o = session.observer();
+      if (o != null && since >= 0) {
+        o.released(name, protocol.key(), Duration.ofNanos(System.nanoTime() - since));
+      }
     }
   }
 
