@@ -60,7 +60,7 @@ class ReadmeExamplesIT {
   Stream<DynamicTest> readme_everyJavaBlock_compilesAndRuns() throws IOException {
     List<String> blocks =
         javaBlocks(readme()).stream()
-            .filter(b -> !b.contains("@Test"))
+            .filter(b -> !b.contains("@Test") && !b.contains("@Service"))
             .collect(Collectors.toList());
     assertThat(blocks).as("java blocks in README.md").hasSizeGreaterThanOrEqualTo(5);
     return blocks.stream().map(b -> DynamicTest.dynamicTest(className(b), () -> compileAndRun(b)));
@@ -80,6 +80,24 @@ class ReadmeExamplesIT {
             .getParent()
             .resolve("examples/consumer/src/test/java/example/ReportServiceTest.java");
     assertThat(tests.get(0)).isEqualTo(Files.readString(consumerTest));
+  }
+
+  /**
+   * The README's Spring Boot example is the Spring Boot example's service, which the build compiles
+   * and tests in a Spring Boot 4.0.7 application (examples/spring-boot).
+   */
+  @Test
+  void readme_springBootExample_isTheSpringBootExampleServiceVerbatim() throws IOException {
+    List<String> services =
+        javaBlocks(readme()).stream()
+            .filter(b -> b.contains("@Service"))
+            .collect(Collectors.toList());
+    assertThat(services).as("Spring examples in README.md").hasSize(1);
+    Path service =
+        readme()
+            .getParent()
+            .resolve("examples/spring-boot/src/main/java/example/ReportService.java");
+    assertThat(services.get(0)).isEqualTo(Files.readString(service));
   }
 
   private static String className(String source) {

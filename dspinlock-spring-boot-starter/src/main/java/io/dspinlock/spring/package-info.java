@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration for dspinlock: inject {@link io.dspinlock.spring.DSpinlocks} to
+ * take locks on the application's Redis, configured by {@code spring.data.redis.*} or {@code
+ * dspinlock.*} ({@link io.dspinlock.spring.DSpinlockProperties}), with the health contributor
+ * {@code dspinlock} and Micrometer metrics when the actuator is present.
+ */
+package io.dspinlock.spring;
