@@ -24,8 +24,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>Over the cluster connections of a session the library made ({@link #of}), or of a cluster
  * client the application adopted ({@link #ofAdopted}): Jedis 6 and 7 call it {@code JedisCluster},
  * Jedis 8 {@code RedisClusterClient}, and their common base {@code UnifiedJedis} has neither of the
- * methods needed here, so an adopted client's are looked up by name. An adopted client does not
- * tell which node serves a slot: its sessions keep classic pub/sub.
+ * methods needed here, so an adopted client's are looked up by name; and the node of one of its
+ * connections, which Jedis 6 and 7 keep package-private, too.
  */
 final class ClusterShards {
   private final ClusterConnectionProvider provider; // null for an adopted client
@@ -68,7 +68,7 @@ final class ClusterShards {
   boolean sharded() {
     Boolean s = sharded;
     if (s == null) {
-      s = provider != null && sevenOrLater();
+      s = sevenOrLater();
       sharded = s;
     }
     return s;
@@ -154,6 +154,27 @@ final class ClusterShards {
 
   /** {@return the primary that serves a channel's slot now, e.g. {@code 127.0.0.1:7001}} */
   String nodeOf(String channel) {
-    return provider.getNode(JedisClusterCRC16.getSlot(channel)).toString();
+    int slot = JedisClusterCRC16.getSlot(channel);
+    if (provider != null) {
+      return provider.getNode(slot).toString();
+    }
+    try (Connection c = fromSlot(slot)) {
+      return String.valueOf(HOST_AND_PORT.invoke(c));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot tell the node of a connection of this Jedis", e);
+    }
+  }
+
+  /** {@code Connection.getHostAndPort()}: public in Jedis 8, package-private before. */
+  private static final Method HOST_AND_PORT = hostAndPort();
+
+  private static Method hostAndPort() {
+    try {
+      Method m = Connection.class.getDeclaredMethod("getHostAndPort");
+      m.setAccessible(true);
+      return m;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      throw new IllegalStateException("this Jedis' connections do not tell their node", e);
+    }
   }
 }

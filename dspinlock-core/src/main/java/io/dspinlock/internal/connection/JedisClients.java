@@ -16,6 +16,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -84,8 +85,10 @@ public final class JedisClients {
       ClusterConnectionProvider provider =
           new ClusterConnectionProvider(
               hostsAndPorts(p.clusterNodes(), RedisParameters.DEFAULT_PORT), config, jedisPool(p));
+      // JedisCluster: its executor follows MOVED and ASK (in Jedis 8 the UnifiedJedis constructor
+      // of the same arguments takes any provider, and retries without following them).
       return new Client(
-          new UnifiedJedis(provider, 3, p.commandTimeout().multipliedBy(3)),
+          new JedisCluster(provider, 3, p.commandTimeout().multipliedBy(3)),
           ClusterShards.of(provider, p.describe()));
     }
     if (p.isSentinel()) {

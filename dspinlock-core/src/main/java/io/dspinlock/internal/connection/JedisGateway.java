@@ -275,6 +275,17 @@ public final class JedisGateway implements RedisGateway {
   }
 
   @Override
+  public void refreshRoute(String key) {
+    if (shards != null) {
+      try {
+        jedis.exists(key); // a keyed command: a MOVED reply makes Jedis read the slot map again
+      } catch (JedisException unreachable) {
+        // the next attempt tries again
+      }
+    }
+  }
+
+  @Override
   public String nodeOf(String channel) {
     requireOpen();
     try {

@@ -138,6 +138,14 @@ public interface RedisGateway extends AutoCloseable {
   }
 
   /**
+   * Sends a cluster client a command on {@code key}, so that it reads the slot map again if the
+   * key's slot moved: Jedis learns of a move only from a command's MOVED reply. Nothing elsewhere.
+   *
+   * @param key a key of the slot
+   */
+  default void refreshRoute(String key) {}
+
+  /**
    * Names the primary that serves a channel's slot now.
    *
    * @param channel a shard channel

@@ -27,15 +27,25 @@ final class Replies {
     return new CommandObject<>(a, BuilderFactory.RAW_OBJECT);
   }
 
-  /** {@return a reply of name-value pairs: a flat list (RESP2) or a map (RESP3)} */
+  /**
+   * {@return a reply of name-value pairs: a flat list (RESP2), or a map (RESP3), which Jedis 8
+   * reads raw as a list of entries}
+   */
   static Map<String, String> pairs(Object reply) {
     Map<String, String> out = new LinkedHashMap<>();
     if (reply instanceof Map) {
       ((Map<?, ?>) reply).forEach((k, v) -> out.put(text(k), text(v)));
     } else if (reply instanceof List) {
-      List<?> flat = (List<?>) reply;
-      for (int i = 0; i + 1 < flat.size(); i += 2) {
-        out.put(text(flat.get(i)), text(flat.get(i + 1)));
+      List<?> items = (List<?>) reply;
+      if (!items.isEmpty() && items.get(0) instanceof Map.Entry) {
+        for (Object item : items) {
+          Map.Entry<?, ?> e = (Map.Entry<?, ?>) item;
+          out.put(text(e.getKey()), text(e.getValue()));
+        }
+        return out;
+      }
+      for (int i = 0; i + 1 < items.size(); i += 2) {
+        out.put(text(items.get(i)), text(items.get(i + 1)));
       }
     }
     return out;

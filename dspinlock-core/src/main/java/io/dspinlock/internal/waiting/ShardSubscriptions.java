@@ -126,7 +126,15 @@ final class ShardSubscriptions implements Subscriptions {
   private void later(String key) {
     long delay = Math.min(MAX_BACKOFF_MILLIS, 50L << Math.min(failures, 6));
     try {
-      threads.get().schedule(() -> notifier.resubscribe(key), delay, TimeUnit.MILLISECONDS);
+      threads
+          .get()
+          .schedule(
+              () -> {
+                redis.refreshRoute(key); // the slot may have moved: follow it
+                notifier.resubscribe(key);
+              },
+              delay,
+              TimeUnit.MILLISECONDS);
     } catch (RuntimeException closing) {
       // the session is closing
     }
