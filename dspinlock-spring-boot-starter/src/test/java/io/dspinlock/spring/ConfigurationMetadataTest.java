@@ -48,8 +48,10 @@ class ConfigurationMetadataTest {
     assertThat(imports.lines())
         .containsExactly(
             DSpinlockAutoConfiguration.class.getName(),
+            DSpinlockAnnotationAutoConfiguration.class.getName(),
             DSpinlockHealthAutoConfiguration.class.getName(),
-            DSpinlockMetricsAutoConfiguration.class.getName());
+            DSpinlockMetricsAutoConfiguration.class.getName(),
+            DSpinlockIntegrationAutoConfiguration.class.getName());
   }
 
   /** Ours, not those of the Boot jars on the test class path. */

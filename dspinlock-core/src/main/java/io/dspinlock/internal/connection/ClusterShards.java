@@ -147,7 +147,7 @@ final class ClusterShards {
   void scan(String pattern, int limit, Set<String> keys) {
     for (ConnectionPool node : nodes().values()) {
       try (Connection c = node.getResource()) {
-        JedisGateway.scanInto(new Jedis(c), pattern, limit, keys);
+        Replies.scanInto(new Jedis(c), pattern, limit, keys);
       }
     }
   }

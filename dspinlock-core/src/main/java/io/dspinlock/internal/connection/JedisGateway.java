@@ -16,17 +16,12 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.JedisShardedPubSub;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /** {@link RedisGateway} over any Jedis client: standalone, Sentinel or Cluster. */
 public final class JedisGateway implements RedisGateway {
@@ -164,12 +159,8 @@ public final class JedisGateway implements RedisGateway {
           call.keys().get(0),
           c -> new Waited(call.script().decode(c.executeCommand(script)), c.executeCommand(wait)));
     }
-    try (Pipeline p = (Pipeline) jedis.pipelined()) {
-      Response<Object> raw = p.appendCommand(script);
-      Response<Long> acked = p.appendCommand(wait);
-      p.sync();
-      return new Waited(call.script().decode(raw.get()), acked.get());
-    }
+    Object[] replies = OneConnection.scriptThenWait(jedis, script, wait);
+    return new Waited(call.script().decode(replies[0]), (Long) replies[1]);
   }
 
   @Override
@@ -186,7 +177,7 @@ public final class JedisGateway implements RedisGateway {
   public void set(byte[] key, byte[] value, long ttlMillis) {
     requireOpen();
     try {
-      jedis.set(key, value, SetParams.setParams().px(ttlMillis));
+      jedis.executeCommand(Replies.setPx(key, value, ttlMillis));
     } catch (JedisException e) {
       throw translate("SET " + new String(key, StandardCharsets.UTF_8), e);
     }
@@ -229,28 +220,12 @@ public final class JedisGateway implements RedisGateway {
       if (shards != null) {
         shards.scan(pattern, limit, keys);
       } else {
-        scanInto(jedis, pattern, limit, keys);
+        Replies.scanInto(jedis, pattern, limit, keys);
       }
     } catch (JedisException e) {
       throw translate("SCAN " + pattern, e);
     }
     return new ArrayList<>(keys);
-  }
-
-  /** Adds the keys that match, {@code SCAN} page by page, until {@code limit} or the last page. */
-  static void scanInto(
-      redis.clients.jedis.commands.KeyCommands redis, String pattern, int limit, Set<String> keys) {
-    ScanParams params = new ScanParams().match(pattern).count(1000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, params);
-      for (String k : page.getResult()) {
-        if (keys.size() < limit) {
-          keys.add(k);
-        }
-      }
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < limit);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dspinlock.internal.connection;
 
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.ConnectionProvider;
@@ -11,7 +12,15 @@ import redis.clients.jedis.providers.ConnectionProvider;
  * retrying executor that reports every failure as "No more attempts left".
  */
 final class LibraryClient extends UnifiedJedis {
+  private final ConnectionProvider provider;
+
   LibraryClient(ConnectionProvider provider) {
     super(provider, (RedisProtocol) null); // the server's protocol, learnt from a first connection
+    this.provider = provider;
+  }
+
+  /** {@return one of the client's connections, for commands that must share one; close it} */
+  Connection connection() {
+    return provider.getConnection();
   }
 }

@@ -4,10 +4,13 @@ import io.dspinlock.RedisRefusedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
@@ -68,5 +71,31 @@ final class Replies {
       }
     }
     throw new RedisRefusedException("INFO stats of " + server + " has no evicted_keys", null);
+  }
+
+  /**
+   * {@return SET with a time to live: a raw command, since SetParams.px links differently in Jedis
+   * 6 and 8}
+   */
+  static CommandObject<String> setPx(byte[] key, byte[] value, long ttlMillis) {
+    return new CommandObject<>(
+        new CommandArguments(Protocol.Command.SET).key(key).add(value).add("PX").add(ttlMillis),
+        BuilderFactory.STRING);
+  }
+
+  /** Adds the keys that match, {@code SCAN} page by page, until {@code limit} or the last page. */
+  static void scanInto(
+      redis.clients.jedis.commands.KeyCommands redis, String pattern, int limit, Set<String> keys) {
+    ScanParams params = new ScanParams().match(pattern).count(1000);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = redis.scan(cursor, params);
+      for (String k : page.getResult()) {
+        if (keys.size() < limit) {
+          keys.add(k);
+        }
+      }
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < limit);
   }
 }
