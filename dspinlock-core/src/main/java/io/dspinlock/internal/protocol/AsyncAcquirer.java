@@ -214,6 +214,11 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void withdrawNow() {
+    if (!close() && isClaimed()) {
+      // A holder of this session is handing us the lock right now: its grant or decline wakes us,
+      // and the withdrawal goes on then, giving back a lock it granted.
+      return;
+    }
     Acquisition taken = leaveServerQueue();
     if (taken != null) {
       finished = true;
