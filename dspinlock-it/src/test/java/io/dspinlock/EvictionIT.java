@@ -65,6 +65,28 @@ class EvictionIT {
     }
   }
 
+  /**
+   * Takes a lock, then lets the filler make Redis evict until its key is gone (or its loss was
+   * already told), and returns it.
+   */
+  private static HashDSpinlock heldUntilEvicted(
+      RedisSession session, String name, Duration lease, List<String> lost)
+      throws InterruptedException {
+    HashDSpinlock held =
+        HashDSpinlock.builder(name)
+            .session(session)
+            .leaseTime(lease)
+            .onLockLost((lock, reason) -> lost.add(reason))
+            .build()
+            .acquire();
+    withFiller(
+        () ->
+            await()
+                .atMost(TestTimeouts.seconds(30))
+                .until(() -> !raw.exists(held.getKey()) || !lost.isEmpty()));
+    return held;
+  }
+
   @Test
   void twoJvms_onAnEvictingServer_areRefusedAndNeverOverlap() throws Exception {
     withFiller(
@@ -98,19 +120,8 @@ class EvictionIT {
     try (RedisSession session = RedisConnections.create(accepting);
         RedisSession other = RedisConnections.create(accepting)) {
       Duration lease = Duration.ofSeconds(3);
-      HashDSpinlock held =
-          HashDSpinlock.builder("accepted")
-              .session(session)
-              .leaseTime(lease)
-              .onLockLost((lock, reason) -> lost.add(reason))
-              .build()
-              .acquire();
-      // The filler makes Redis evict; a second holder takes the key once it is gone.
-      withFiller(
-          () ->
-              await()
-                  .atMost(TestTimeouts.seconds(30))
-                  .until(() -> !raw.exists(held.getKey()) || !lost.isEmpty()));
+      HashDSpinlock held = heldUntilEvicted(session, "accepted", lease, lost);
+      // A second holder takes the key now that it is gone.
       long gone = System.nanoTime();
       try (HashDSpinlock second = HashDSpinlock.builder("accepted").session(other).build()) {
         second.tryAcquire(Duration.ZERO);
@@ -129,18 +140,8 @@ class EvictionIT {
     RedisParameters accepting = RedisParameters.fromUri(server.uri() + "?acceptEviction=true");
     try (RedisSession session = RedisConnections.create(accepting)) {
       assertThat(session.evictionCheck().finding()).isEqualTo(EvictionCheck.Finding.ACCEPTED);
-      HashDSpinlock held =
-          HashDSpinlock.builder("accepted-long")
-              .session(session)
-              .leaseTime(Duration.ofSeconds(30)) // renewed every 10 s
-              .onLockLost((lock, reason) -> lost.add(reason))
-              .build()
-              .acquire();
-      withFiller(
-          () ->
-              await()
-                  .atMost(TestTimeouts.seconds(30))
-                  .until(() -> !raw.exists(held.getKey()) || !lost.isEmpty()));
+      // Renewed every 10 s.
+      HashDSpinlock held = heldUntilEvicted(session, "accepted-long", Duration.ofSeconds(30), lost);
       long gone = System.nanoTime();
       await().atMost(Duration.ofSeconds(10)).until(() -> !lost.isEmpty());
       Duration reported = Duration.ofNanos(System.nanoTime() - gone);

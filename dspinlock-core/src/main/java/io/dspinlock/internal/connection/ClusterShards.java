@@ -10,6 +10,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisShardedPubSub;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
@@ -106,12 +107,13 @@ final class ClusterShards {
    */
   private boolean sevenOrLater() {
     try (Connection c = fromSlot(0)) {
-      for (String line : new Jedis(c).info("server").split("\\r?\\n")) {
-        if (line.startsWith("redis_version:")) {
-          String v = line.substring("redis_version:".length()).trim();
-          int dot = v.indexOf('.');
-          return Integer.parseInt(dot < 0 ? v : v.substring(0, dot)) >= 7;
-        }
+      String v =
+          Replies.infoField(
+              Replies.text(c.executeCommand(Replies.command(Protocol.Command.INFO, "server"))),
+              "redis_version");
+      if (v != null) {
+        int dot = v.indexOf('.');
+        return Integer.parseInt(dot < 0 ? v : v.substring(0, dot)) >= 7;
       }
     } catch (JedisException | NumberFormatException unknown) {
       Log.debug("cannot tell the version of {}: classic pub/sub ({})", description, unknown);

@@ -140,21 +140,24 @@ final class ConnectionSlots implements ConnectionProvider {
   }
 
   private JedisConnectionException keepIfBuilding(JedisConnectionException e) {
-    if (building && timedOut(e)) {
+    if (building && causedBy(e, SocketTimeoutException.class)) {
       kept = new Kept(e, System.nanoTime());
     }
     return e;
   }
 
-  /** Whether a timeout ended it: as the cause, or suppressed (Jedis 8 so reports connects). */
-  private static boolean timedOut(Throwable e) {
+  /**
+   * Tells whether a failure came from an exception of {@code type}: in its chain of causes, or
+   * suppressed by one of them (Jedis 8 so reports the failures of a connect).
+   */
+  static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
     Throwable t = e;
     for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) { // a chain may loop
-      if (t instanceof SocketTimeoutException) {
+      if (type.isInstance(t)) {
         return true;
       }
       for (Throwable s : t.getSuppressed()) {
-        if (s instanceof SocketTimeoutException) {
+        if (type.isInstance(s)) {
           return true;
         }
       }

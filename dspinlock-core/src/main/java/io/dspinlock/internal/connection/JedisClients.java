@@ -172,16 +172,7 @@ public final class JedisClients {
 
   /** Tells a connection refused (fast: try the next node) from a timeout or a handshake failure. */
   private static boolean refusedAtOnce(JedisException failed) {
-    // Jedis 8 attaches the ConnectException as suppressed, not as the cause.
-    if (failed.getCause() instanceof java.net.ConnectException) {
-      return true;
-    }
-    for (Throwable t : failed.getSuppressed()) {
-      if (t instanceof java.net.ConnectException) {
-        return true;
-      }
-    }
-    return false;
+    return ConnectionSlots.causedBy(failed, java.net.ConnectException.class);
   }
 
   /** Jedis' own pool, which Sentinel and Cluster clients keep; a standalone session uses slots. */

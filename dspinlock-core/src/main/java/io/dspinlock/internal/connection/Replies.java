@@ -59,18 +59,28 @@ final class Replies {
     return reply instanceof byte[] ? SafeEncoder.encode((byte[]) reply) : String.valueOf(reply);
   }
 
+  /** {@return the value of one field of an {@code INFO} reply's text, or null if it has none} */
+  static String infoField(String info, String name) {
+    String prefix = name + ":";
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(prefix)) {
+        return line.substring(prefix.length()).trim();
+      }
+    }
+    return null;
+  }
+
   /**
    * Reads {@code evicted_keys} from the text of {@code INFO stats}.
    *
    * @throws RedisRefusedException if the server does not report it
    */
   static long evictedKeys(String stats, String server) {
-    for (String line : stats.split("\r?\n")) {
-      if (line.startsWith("evicted_keys:")) {
-        return Long.parseLong(line.substring("evicted_keys:".length()).trim());
-      }
+    String count = infoField(stats, "evicted_keys");
+    if (count == null) {
+      throw new RedisRefusedException("INFO stats of " + server + " has no evicted_keys", null);
     }
-    throw new RedisRefusedException("INFO stats of " + server + " has no evicted_keys", null);
+    return Long.parseLong(count);
   }
 
   /**

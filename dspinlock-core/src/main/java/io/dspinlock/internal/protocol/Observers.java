@@ -4,6 +4,7 @@ import io.dspinlock.LockObserver;
 import io.dspinlock.internal.util.Log;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The observers of one session, as one: each event goes to every observer in turn, and what one
@@ -37,42 +38,28 @@ final class Observers implements LockObserver {
   @Override
   public void acquisition(
       String lockName, String key, Outcome outcome, int tries, Duration waited) {
-    for (LockObserver o : all) {
-      try {
-        o.acquisition(lockName, key, outcome, tries, waited);
-      } catch (RuntimeException e) {
-        dropped(o, e);
-      }
-    }
+    each(o -> o.acquisition(lockName, key, outcome, tries, waited));
   }
 
   @Override
   public void released(String lockName, String key, Duration held) {
-    for (LockObserver o : all) {
-      try {
-        o.released(lockName, key, held);
-      } catch (RuntimeException e) {
-        dropped(o, e);
-      }
-    }
+    each(o -> o.released(lockName, key, held));
   }
 
   @Override
   public void renewalFailed(String lockName, String key, String reason) {
-    for (LockObserver o : all) {
-      try {
-        o.renewalFailed(lockName, key, reason);
-      } catch (RuntimeException e) {
-        dropped(o, e);
-      }
-    }
+    each(o -> o.renewalFailed(lockName, key, reason));
   }
 
   @Override
   public void lost(String lockName, String key, String reason) {
+    each(o -> o.lost(lockName, key, reason));
+  }
+
+  private void each(Consumer<LockObserver> event) {
     for (LockObserver o : all) {
       try {
-        o.lost(lockName, key, reason);
+        event.accept(o);
       } catch (RuntimeException e) {
         dropped(o, e);
       }

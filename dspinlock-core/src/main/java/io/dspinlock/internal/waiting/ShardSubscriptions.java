@@ -108,18 +108,23 @@ final class ShardSubscriptions implements Subscriptions {
       return;
     }
     Log.debug("shard subscriptions on {} lost: {}", shard.node, why);
-    byNode.remove(shard.node);
     failures++;
-    for (String channel : shard.keys.keySet()) {
-      byChannel.remove(channel);
-      later(shard.keys.get(channel));
-    }
+    retire(shard);
     if (shard.isSubscribed()) {
       try {
         shard.sunsubscribe(); // its thread ends once the node confirms
       } catch (RuntimeException alreadyBroken) {
         // the thread ends on its own
       }
+    }
+  }
+
+  /** Forgets a shard, and subscribes its keys again, later, on whichever primary serves them. */
+  private void retire(Shard shard) {
+    byNode.remove(shard.node);
+    for (Map.Entry<String, String> channelAndKey : shard.keys.entrySet()) {
+      byChannel.remove(channelAndKey.getKey());
+      later(channelAndKey.getValue());
     }
   }
 
@@ -165,9 +170,7 @@ final class ShardSubscriptions implements Subscriptions {
         synchronized (ShardSubscriptions.this) {
           // Every channel unsubscribed. Keys added since then need a new shard.
           if (byNode.get(node) == this) {
-            byNode.remove(node);
-            keys.values().forEach(ShardSubscriptions.this::later);
-            keys.keySet().forEach(byChannel::remove);
+            retire(this);
           }
         }
       } catch (RuntimeException failed) {
