@@ -138,11 +138,13 @@ public final class LockProtocol {
 
   /**
    * Returns how long to wait after finding the key held: the sleep threshold, or less when the
-   * holder's key expires sooner (a crashed holder's lease runs out silently, with no release).
+   * holder's key expires sooner (a crashed holder's lease, or a grant nobody took up, runs out
+   * silently, with no release). A PTTL of 0 is a key that expires within this millisecond: the next
+   * attempt comes 1 ms later, not a whole sleep later; -1 is a key without a TTL.
    */
   private long pause(long pttlMillis) {
     long sleep = settings.sleepNanos();
-    return pttlMillis > 0 ? Math.min(sleep, TimeUnit.MILLISECONDS.toNanos(pttlMillis + 1)) : sleep;
+    return pttlMillis >= 0 ? Math.min(sleep, TimeUnit.MILLISECONDS.toNanos(pttlMillis + 1)) : sleep;
   }
 
   /**
