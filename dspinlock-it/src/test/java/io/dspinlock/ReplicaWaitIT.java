@@ -2,10 +2,9 @@ package io.dspinlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.test.RedisServer;
-import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.RedisAdmin;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,15 +20,7 @@ class ReplicaWaitIT {
   @BeforeAll
   static void start() {
     primary = RedisServer.start();
-    replica = RedisServer.start("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
-    await("replica in sync")
-        .atMost(TestTimeouts.seconds(30))
-        .until(
-            () -> {
-              try (Jedis r = new Jedis("127.0.0.1", replica.port())) {
-                return r.info("replication").contains("master_link_status:up");
-              }
-            });
+    replica = RedisAdmin.startReplicaOf(primary.port());
     session = RedisConnections.create(primary.uri());
   }
 

@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.Jedis;
@@ -46,6 +49,10 @@ class ApplicationTest {
   @LocalServerPort int port;
   @Autowired DSpinlocks locks;
   @Autowired ReportService reports;
+  @Autowired InvoiceJobs invoices;
+  @Autowired ExchangeRates rates;
+  @Autowired OrderShipping shipping;
+  @Autowired LockRegistryLeaderInitiator leader;
 
   // Only Boot's own Redis settings: the starter needs nothing else.
   @DynamicPropertySource
@@ -136,6 +143,61 @@ class ApplicationTest {
 
   @Test
   @Order(7)
+  void dspinlockMethod_waitsWhileTheCustomerIsLockedElsewhere() throws Exception {
+    CompletableFuture<Integer> bill;
+    try (HashDSpinlock elsewhere = locks.lock("invoice:c1").build().acquire()) {
+      bill = CompletableFuture.supplyAsync(() -> invoices.bill("c1"));
+      await("the bill waits for the customer's lock")
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(1))
+          .until(() -> !bill.isDone());
+    }
+    assertThat(bill.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(invoices.bill("c2")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(8)
+  void dspinlockSkipIfLocked_secondCleanupWithinTheHour_isSkipped() {
+    invoices.cleanup();
+    invoices.cleanup();
+    assertThat(invoices.cleanups()).isEqualTo(1);
+    String key = locks.lock("nightly-cleanup").build().getKey();
+    assertThat(locks.session().inspect(key).status()).isEqualTo(LockInfo.Status.COMPUTED);
+  }
+
+  @Test
+  @Order(9)
+  void computeOnce_twice_fetchesOnceAndReadsTheRecordBackFromJson() {
+    ExchangeRates.Rates first = rates.rates("EUR");
+    ExchangeRates.Rates second = rates.rates("EUR");
+    assertThat(second).isEqualTo(first).isEqualTo(new ExchangeRates.Rates("EUR", 0.92, 1.0));
+    assertThat(rates.fetches()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(10)
+  void lockRegistry_shipsFreeOrders_andGivesUpOnOneLockedElsewhere() throws Exception {
+    assertThat(shipping.ship("o1")).isTrue();
+    // The registry locks "<spring.application.name>:<key>".
+    try (HashDSpinlock elsewhere =
+        locks.lock("dspinlock-spring-boot-example:order:o2").build().acquire()) {
+      assertThat(shipping.ship("o2")).isFalse();
+    }
+    assertThat(shipping.ship("o2")).isTrue();
+    assertThat(shipping.shipped()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(11)
+  void leaderInitiator_becomesLeader_holdingTheRoleLock() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> leader.getContext().isLeader());
+    HashDSpinlock role = locks.lock("dspinlock-spring-boot-example:report-leader").build();
+    assertThat(role.tryAcquire(Duration.ZERO)).isFalse();
+  }
+
+  @Test
+  @Order(12)
   void health_serverStopped_isDownWithin5s() throws Exception {
     server.stop();
     long start = System.nanoTime();

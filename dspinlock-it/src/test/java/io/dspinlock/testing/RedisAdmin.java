@@ -1,11 +1,17 @@
 package io.dspinlock.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dspinlock.test.DSpinlockRedis;
+import io.dspinlock.test.RedisServer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientType;
 import redis.clients.jedis.params.ClientKillParams;
 
-/** Administrative looks at a test's redis-server: clients, subscribers, killed connections. */
+/**
+ * Administrative looks at a test's redis-server: clients, subscribers, killed connections, and
+ * replicas.
+ */
 public final class RedisAdmin {
   private RedisAdmin() {}
 
@@ -58,6 +64,31 @@ public final class RedisAdmin {
   public static long killPubSubClients(DSpinlockRedis redis) {
     try (Jedis admin = admin(redis)) {
       return admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.PUBSUB));
+    }
+  }
+
+  /**
+   * Starts a replica of a server and waits until it is in sync with it.
+   *
+   * @param primaryPort the primary's port on 127.0.0.1
+   * @return the replica; close it
+   */
+  public static RedisServer startReplicaOf(int primaryPort) {
+    RedisServer replica =
+        RedisServer.start("--replicaof", "127.0.0.1", Integer.toString(primaryPort));
+    await("replica in sync").atMost(TestTimeouts.seconds(30)).until(() -> isInSync(replica));
+    return replica;
+  }
+
+  /**
+   * Tells whether a replica's link to its primary is up.
+   *
+   * @param replica the replica
+   * @return true once it is in sync
+   */
+  public static boolean isInSync(RedisServer replica) {
+    try (Jedis r = new Jedis("127.0.0.1", replica.port())) {
+      return r.info("replication").contains("master_link_status:up");
     }
   }
 }

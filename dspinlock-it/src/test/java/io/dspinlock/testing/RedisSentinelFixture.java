@@ -97,9 +97,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
         }
       }
     }
-    try (Jedis r = new Jedis("127.0.0.1", replica.port())) {
-      return r.info("replication").contains("master_link_status:up");
-    }
+    return RedisAdmin.isInSync(replica);
   }
 
   /** A plain connection to a sentinel, authenticated if the sentinels require it. */

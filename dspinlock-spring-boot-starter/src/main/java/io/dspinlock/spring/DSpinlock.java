@@ -81,6 +81,17 @@ public @interface DSpinlock {
    * returns null, {@code Optional.empty()}, or a stage completed with null. The lock is tried once,
    * or for {@link #maxWait()} when set.
    *
+   * <p>This runs a job on one instance at a time, not once per schedule: an instance whose schedule
+   * fires after the job ended elsewhere runs it again. With {@link #failIfKeyExists()} as well, the
+   * call is also skipped while the key stays COMPUTED after the last run ({@code
+   * dspinlock.lock.computed-expiry}, 1 h by default), so that a nightly job runs once a night:
+   *
+   * <pre>{@code
+   * @Scheduled(cron = "0 0 3 * * *")
+   * @DSpinlock(key = "'nightly-cleanup'", failIfKeyExists = true, skipIfLocked = true)
+   * public void cleanup() { ... }
+   * }</pre>
+   *
    * @return true to skip rather than wait and fail
    */
   boolean skipIfLocked() default false;
