@@ -1,14 +1,18 @@
 package io.dspinlock.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A second JVM running a {@code main} class of the test classpath, with its output captured to a
@@ -159,7 +163,10 @@ public final class JvmProcess implements AutoCloseable {
   }
 
   /**
-   * Sends a signal with {@code kill(1)}.
+   * Sends a signal with {@code kill(1)}. {@code STOP} returns once every thread of the process is
+   * stopped: the kernel stops the threads of a process one by one, as each is next scheduled, so on
+   * a loaded machine some may run on for milliseconds after {@code kill} returned (long enough to
+   * take a lock the test meant them to miss).
    *
    * @param signal e.g. {@code STOP}, {@code CONT}
    */
@@ -169,12 +176,44 @@ public final class JvmProcess implements AutoCloseable {
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
       }
+      if (signal.equals("STOP")) {
+        awaitEveryThreadStopped();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Waits until every thread of the process is in the stopped state of /proc ('T'). */
+  private void awaitEveryThreadStopped() {
+    Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+    await("every thread of process " + pid() + " stopped")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(1))
+        .until(() -> everyThreadStopped(tasks));
+  }
+
+  private static boolean everyThreadStopped(Path tasks) throws IOException {
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) threads::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (NoSuchFileException ended) {
+          continue; // a thread that ended meanwhile
+        }
+        // "pid (comm) S ...": the state follows the last ')', since comm may hold any character.
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        if (state != 'T' && state != 't') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   @Override

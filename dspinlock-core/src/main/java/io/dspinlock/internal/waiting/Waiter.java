@@ -30,8 +30,10 @@ public abstract class Waiter {
   private volatile long grantedToken;
   private volatile long grantedSentAt;
   private volatile boolean grantedShort;
-  private volatile long attemptSentAt;
-  private volatile long attemptMicros = -1;
+  private volatile Attempt attempt; // the latest attempt that kept a place in the server's queue
+
+  /** When an attempt was sent, on {@link System#nanoTime()}, and when it ran, server µs. */
+  private record Attempt(long sentAt, long micros) {}
 
   /**
    * Creates a waiter.
@@ -67,8 +69,7 @@ public abstract class Waiter {
    * @param micros the server's clock when it ran, µs
    */
   public void queuedAt(long sentAt, long micros) {
-    attemptSentAt = sentAt;
-    attemptMicros = micros;
+    attempt = new Attempt(sentAt, micros); // one write: a grant reads both of the same attempt
   }
 
   /**
@@ -81,10 +82,10 @@ public abstract class Waiter {
    */
   boolean grantFromServer(long token, long micros, long receivedAt) {
     long at = receivedAt;
-    long ref = attemptMicros;
-    if (ref >= 0) {
-      // The attempt ran on the server after it was sent; the grant (micros - ref) later than that.
-      at = Math.min(receivedAt, attemptSentAt + (micros - ref) * 1000);
+    Attempt a = attempt;
+    if (a != null && a.micros() >= 0) {
+      // The attempt ran on the server after it was sent; the grant (micros - a.micros) after that.
+      at = Math.min(receivedAt, a.sentAt() + (micros - a.micros()) * 1000);
     }
     return grantShort(token, at);
   }
@@ -97,13 +98,13 @@ public abstract class Waiter {
    * @return true if taken; false if this waiter no longer waits
    */
   boolean grantShort(long token, long sentAt) {
-    if (!state.compareAndSet(OPEN, GRANTED)) {
+    // Claimed first, granted once the grant's fields are written: a waiter that sees GRANTED reads
+    // this grant's time, never a former one (it would take a stale grant for a fresh one).
+    if (!state.compareAndSet(OPEN, CLAIMED)) {
       return false;
     }
-    grantedToken = token;
-    grantedSentAt = sentAt;
     grantedShort = true;
-    wake();
+    grant(token, sentAt);
     return true;
   }
 
