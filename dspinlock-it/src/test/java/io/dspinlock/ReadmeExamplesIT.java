@@ -40,7 +40,6 @@ class ReadmeExamplesIT {
   static final DSpinlockRedis redis = new DSpinlockRedis().perJvm().flushingAll();
 
   private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-  private static final Pattern CLASS = Pattern.compile("public (?:final )?(?:class|record) (\\w+)");
   private static final Pattern PRINTED = Pattern.compile("println\\(\"([^\"]*)\"\\)");
   private static final Pattern TOP_LEVEL =
       Pattern.compile("^(?:public )?(?:final )?(?:class|record) (\\w+)", Pattern.MULTILINE);
@@ -123,9 +122,7 @@ class ReadmeExamplesIT {
     for (Path page : pages) {
       for (String b : javaBlocks(page)) {
         if (b.startsWith(EXAMPLE_SOURCE)) {
-          Matcher type = TOP_LEVEL.matcher(b);
-          assertThat(type.find()).as("a type in an example source:%n%s", b).isTrue();
-          String name = type.group(1);
+          String name = className(b);
           String where = root().relativize(page).toString();
           quoted.computeIfAbsent(where, k -> new ArrayList<>()).add(name);
           tests.add(DynamicTest.dynamicTest(where + " " + name, () -> assertVerbatim(name, b)));
@@ -171,9 +168,9 @@ class ReadmeExamplesIT {
   }
 
   private static String className(String source) {
-    Matcher m = CLASS.matcher(source);
+    Matcher m = TOP_LEVEL.matcher(source);
     if (!m.find()) {
-      throw new IllegalStateException("README java block without a public class:\n" + source);
+      throw new IllegalStateException("java block without a top-level class:\n" + source);
     }
     return m.group(1);
   }
