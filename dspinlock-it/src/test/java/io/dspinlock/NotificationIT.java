@@ -11,10 +11,16 @@ import io.dspinlock.internal.wire.LockKeys;
 import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.RedisAdmin;
 import io.dspinlock.testing.TestTimeouts;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -166,6 +172,99 @@ class NotificationIT {
     } finally {
       notifier.close();
       timers.shutdownNow();
+      own.close();
+    }
+  }
+
+  /** A scheduled task the notifier asked for, held back until the test runs it. */
+  private record Timer(Runnable task, long delayMillis) {}
+
+  @Test
+  void aKeyWaitedForAgainWithinItsLinger_staysSubscribedUntilIdleForAWholeLinger()
+      throws Exception {
+    // The notifier's clock and timers are the test's: a check runs when the test runs it.
+    ScheduledExecutorService real = Executors.newSingleThreadScheduledExecutor();
+    BlockingQueue<Timer> timers = new LinkedBlockingQueue<>();
+    ScheduledExecutorService heldBack =
+        (ScheduledExecutorService)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ScheduledExecutorService.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("schedule") && args[0] instanceof Runnable task) {
+                    timers.add(new Timer(task, ((TimeUnit) args[2]).toMillis((Long) args[1])));
+                    return null;
+                  }
+                  try {
+                    return method.invoke(real, args); // a subscription's check runs at once
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    AtomicLong millis = new AtomicLong();
+    RedisSession own = RedisConnections.create(redis.uri());
+    Notifier notifier =
+        new Notifier(
+            own.core().redis(),
+            "linger-again",
+            () -> heldBack,
+            1000,
+            () -> TimeUnit.MILLISECONDS.toNanos(millis.get()));
+    WaitQueues waits = new WaitQueues(notifier);
+    notifier.bind(waits);
+    try {
+      String key = new HashDSpinlock("linger-again").getKey();
+      String channel = LockKeys.channel(key);
+      SyncWaiter first = new SyncWaiter(null);
+      waits.join(key, first);
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
+      waits.leave(key, first, true); // at 0 ms
+      Timer check = timers.poll(10, TimeUnit.SECONDS);
+      assertThat(check).as("the linger's check").isNotNull();
+      assertThat(check.delayMillis()).isEqualTo(1000);
+
+      millis.set(600);
+      SyncWaiter again = new SyncWaiter(null);
+      waits.join(key, again);
+      waits.leave(key, again, true); // idle since 600 ms
+      assertThat(timers).as("one check per linger, not one per leave").isEmpty();
+
+      millis.set(1000);
+      check.task().run();
+      Timer later = timers.poll(10, TimeUnit.SECONDS);
+      assertThat(later).as("the check comes again at the end of the idle time").isNotNull();
+      assertThat(later.delayMillis()).isEqualTo(600);
+      assertThat(subscribers(channel)).as("still lingering").isEqualTo(1);
+
+      millis.set(1600);
+      later.task().run();
+      await("idle for a whole linger: unsubscribed")
+          .atMost(TestTimeouts.seconds(10))
+          .until(() -> subscribers(channel) == 0);
+      assertThat(timers).isEmpty();
+
+      // A check that finds the key waited for leaves it subscribed; its next last waiter starts
+      // a linger of its own.
+      SyncWaiter third = new SyncWaiter(null);
+      waits.join(key, third);
+      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(channel) == 1);
+      waits.leave(key, third, true); // at 1600 ms
+      Timer next = timers.poll(10, TimeUnit.SECONDS);
+      assertThat(next).isNotNull();
+      SyncWaiter fourth = new SyncWaiter(null);
+      waits.join(key, fourth);
+      millis.set(2600);
+      next.task().run();
+      assertThat(timers).as("no check while waited for").isEmpty();
+      millis.set(3000);
+      waits.leave(key, fourth, true);
+      Timer last = timers.poll(10, TimeUnit.SECONDS);
+      assertThat(last).isNotNull();
+      assertThat(last.delayMillis()).isEqualTo(1000);
+      assertThat(subscribers(channel)).isEqualTo(1);
+    } finally {
+      notifier.close();
+      real.shutdownNow();
       own.close();
     }
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,9 @@ public final class Notifier implements KeyWatcher {
   private final String control;
   private final String sessionId;
   private final Supplier<? extends ScheduledExecutorService> threads;
-  private final long lingerMillis;
+  private final long lingerNanos;
+  private final LongSupplier clock;
+  private final Map<String, Long> idleSince = new ConcurrentHashMap<>(); // lingering keys: since
   private final Map<String, String> keyOfChannel = new ConcurrentHashMap<>();
   private final Map<String, String> keyOfGrants = new ConcurrentHashMap<>();
   private final Map<String, String> localRelease = new ConcurrentHashMap<>();
@@ -68,11 +71,31 @@ public final class Notifier implements KeyWatcher {
       String sessionId,
       Supplier<? extends ScheduledExecutorService> threads,
       long lingerMillis) {
+    this(redis, sessionId, threads, lingerMillis, System::nanoTime);
+  }
+
+  /**
+   * Creates a notifier that reads the time from {@code clock}, as {@link System#nanoTime()} would
+   * give it: a test moves the clock itself.
+   *
+   * @param redis the server
+   * @param sessionId a name for the session's private channel
+   * @param threads the session's timer threads
+   * @param lingerMillis how long a subscription outlives the key's last waiter at most
+   * @param clock the time, in nanoseconds
+   */
+  public Notifier(
+      RedisGateway redis,
+      String sessionId,
+      Supplier<? extends ScheduledExecutorService> threads,
+      long lingerMillis,
+      LongSupplier clock) {
+    this.clock = clock;
     this.redis = redis;
     this.control = "dspinlock:session:" + sessionId;
     this.sessionId = sessionId;
     this.threads = threads;
-    this.lingerMillis = lingerMillis;
+    this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
   }
 
   /**
@@ -91,17 +114,50 @@ public final class Notifier implements KeyWatcher {
 
   @Override
   public void lastWaiterGone(String key) {
-    // Stay subscribed a moment: under steady contention the key soon has waiters again, and a
-    // new subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key. The first
-    // release announced while nobody waits ends the moment early (see Listener.onMessage;
-    // docs/BENCHMARKS.md has the measurements).
+    // Stay subscribed a while: under steady contention the key soon has waiters again, and a new
+    // subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key. The linger ends
+    // once the key has had no waiter for that long, or early at the first release announced while
+    // nobody waits (see message; docs/BENCHMARKS.md has the measurements).
+    if (idleSince.put(key, clock.getAsLong()) == null) {
+      checkLingerIn(key, lingerNanos);
+    } // else a check is due already: it reads the new time
+  }
+
+  private void checkLingerIn(String key, long nanos) {
     try {
-      threads.get().schedule(() -> sync(key), lingerMillis, TimeUnit.MILLISECONDS);
-      return;
+      threads.get().schedule(() -> checkLinger(key), nanos, TimeUnit.NANOSECONDS);
     } catch (RuntimeException closing) {
-      // the session is closing: unsubscribe now
+      idleSince.remove(key); // the session is closing: unsubscribe now
+      sync(key);
     }
-    sync(key);
+  }
+
+  /**
+   * Ends a key's linger once it has had no waiter for the whole linger; a key waited for since its
+   * linger began keeps its subscription, and its next last waiter starts a new linger.
+   */
+  private void checkLinger(String key) {
+    while (true) {
+      Long since = idleSince.get(key);
+      if (since == null) {
+        return;
+      }
+      if (waits.hasWaiters(key)) {
+        if (idleSince.remove(key, since)) {
+          return;
+        }
+        continue; // its last waiter just left again: look at the new time
+      }
+      long left = since + lingerNanos - clock.getAsLong();
+      if (left > 0) {
+        checkLingerIn(key, left);
+        return;
+      }
+      if (idleSince.remove(key, since)) {
+        sync(key);
+        return;
+      }
+    }
   }
 
   /**
