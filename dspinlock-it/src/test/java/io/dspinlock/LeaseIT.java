@@ -53,6 +53,26 @@ class LeaseIT {
   }
 
   @Test
+  void shortLease_takenWhileALongOneIsHeld_isRenewedInTime() {
+    // A session of its own: the long lease starts its renewal tick at once a second. The short one
+    // needs a renewal every 100 ms, and must not wait for the tick that was pending when it came.
+    try (RedisSession own = RedisConnections.create(redis.uri());
+        HashDSpinlock longLease =
+            HashDSpinlock.builder("lease-long").session(own).build().acquire();
+        HashDSpinlock shortLease = lock("lease-short").session(own).build().acquire()) {
+      String value = redis.client().get(shortLease.getKey());
+      await()
+          .during(Duration.ofMillis(1200))
+          .atMost(TestTimeouts.seconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> value.equals(redis.client().get(shortLease.getKey())));
+      assertThat(shortLease.isHeld()).isTrue();
+      assertThat(longLease.isHeld()).isTrue();
+      assertThat(lost).isEmpty();
+    }
+  }
+
+  @Test
   void heldLock_keyDeletedBehindItsBack_isMarkedLostAndCloseThrows() {
     HashDSpinlock lock = lock("deleted").build().acquire();
     redis.client().del(lock.getKey());

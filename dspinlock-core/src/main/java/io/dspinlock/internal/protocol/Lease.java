@@ -62,6 +62,7 @@ final class Lease {
   private volatile String lostReason;
   private long nextRenewal; // touched by the renewer's tick only
   private volatile Future<?> takeUp;
+  private volatile long grantNanos; // while a lock granted from a fair queue is not taken up yet
 
   private Lease(LockProtocol protocol, Renewer renewer, long sentAt, long validNanos, Owner owner) {
     this.protocol = protocol;
@@ -94,6 +95,7 @@ final class Lease {
   static Lease granted(LockProtocol protocol, Renewer renewer, long grantedAt, Owner owner) {
     long grantNanos = TimeUnit.MILLISECONDS.toNanos(protocol.settings().grantMillis());
     Lease lease = new Lease(protocol, renewer, grantedAt, grantNanos, owner);
+    lease.grantNanos = grantNanos;
     renewer.add(lease);
     long delay = Math.max(0, grantedAt + grantNanos / 3 - System.nanoTime());
     lease.takeUp = renewer.later(lease::takeUp, delay);
@@ -113,6 +115,7 @@ final class Lease {
         lose(lost);
       } else {
         validUntil = Math.max(validUntil, now + TimeUnit.MILLISECONDS.toNanos(leaseMillis));
+        grantNanos = 0;
       }
     } catch (DSpinlockException unreachable) {
       long left = validUntil - System.nanoTime();
@@ -124,6 +127,17 @@ final class Lease {
 
   long renewInterval() {
     return leaseNanos / 3;
+  }
+
+  /**
+   * Returns how often the renewer should look at this lease: four times per renewal interval; for a
+   * granted lock not yet taken up, four times per take-up delay, so that the session's tick, not
+   * the take-up, is the next of its timers (a timer that comes first wakes a thread when it is
+   * scheduled, and again when it is cancelled by the release).
+   */
+  long tickInterval() {
+    long g = grantNanos;
+    return g > 0 ? g / 12 : renewInterval() / 4;
   }
 
   /** Tells whether the lock is still held: active, and within its lease. */

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -17,16 +18,26 @@ import java.util.function.Supplier;
  * <p>Note on cost: taking and releasing a lock only adds and removes a set entry; nothing is
  * scheduled or cancelled per lock (but the take-up of a lock granted from a fair queue, see {@link
  * Lease}), so no thread is woken per acquisition. The tick runs while there are leases, at a
- * quarter of the shortest renewal interval (between 5 ms and 1 s), and stops when there are none.
+ * quarter of the shortest renewal interval (between 5 ms and 1 s); a lease that needs a shorter
+ * interval than the pending tick's brings the tick forward. The tick stops at a tick that finds no
+ * lease and no lease added since the tick before: a session that takes locks in a loop has no lease
+ * at many of its ticks, and restarting the tick at its next lock would wake a thread per lock.
+ * Ticks run one at a time.
  */
 final class Renewer {
   private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long MAX_TICK = TimeUnit.SECONDS.toNanos(1);
+  private static final long EXTRA = -1;
 
   private final Supplier<ScheduledExecutorService> threads;
   private volatile ScheduledExecutorService scheduler; // the session's, once started
   private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean ticking = new AtomicBoolean();
+  private volatile boolean added; // a lease was added since the latest tick
+  private volatile long addedTick = MAX_TICK; // the tick interval the latest lease added wants
+  private volatile long pendingTick = MAX_TICK; // the interval the pending tick was scheduled with
+  // The number of the latest tick scheduled: an older one does nothing, but an extra one (see add).
+  private final AtomicLong chain = new AtomicLong();
 
   Renewer(Supplier<ScheduledExecutorService> threads) {
     this.threads = threads;
@@ -34,8 +45,19 @@ final class Renewer {
 
   void add(Lease lease) {
     leases.add(lease);
-    if (ticking.compareAndSet(false, true)) {
-      schedule(tickFor(lease));
+    long tick = tickFor(lease);
+    if (addedTick != tick) {
+      addedTick = tick;
+    }
+    if (!added) {
+      added = true;
+    }
+    if (!ticking.get() && ticking.compareAndSet(false, true)) {
+      schedule(tick);
+    } else if (tick < pendingTick) {
+      // The pending tick may come too late for this lease: an extra one looks at every lease,
+      // this one included, and the ticks go on from it.
+      schedule(tick, EXTRA);
     }
   }
 
@@ -65,17 +87,22 @@ final class Renewer {
   }
 
   private static long tickFor(Lease lease) {
-    return Math.max(MIN_TICK, Math.min(MAX_TICK, lease.renewInterval() / 4));
+    return Math.max(MIN_TICK, Math.min(MAX_TICK, lease.tickInterval()));
   }
 
   private void schedule(long nanos) {
+    schedule(nanos, chain.incrementAndGet());
+  }
+
+  private void schedule(long nanos, long id) {
     try {
       ScheduledExecutorService s = scheduler;
       if (s == null) {
         s = threads.get();
         scheduler = s;
       }
-      s.schedule(this::tick, nanos, TimeUnit.NANOSECONDS);
+      pendingTick = nanos;
+      s.schedule(() -> tick(id), nanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException | DSpinlockException closed) {
       ticking.set(false);
       for (Lease l : leases) {
@@ -84,7 +111,10 @@ final class Renewer {
     }
   }
 
-  private void tick() {
+  private synchronized void tick(long id) {
+    if (id != EXTRA && chain.get() != id) {
+      return; // replaced: a later tick was scheduled since
+    }
     long next = MAX_TICK;
     for (Lease lease : leases) {
       if (!lease.tick(System.nanoTime())) {
@@ -93,7 +123,11 @@ final class Renewer {
         next = Math.min(next, tickFor(lease));
       }
     }
-    if (leases.isEmpty()) {
+    boolean recent = added;
+    if (recent) {
+      added = false; // locks were taken since the latest tick: more are likely soon
+      next = Math.min(next, addedTick);
+    } else if (leases.isEmpty()) {
       ticking.set(false);
       // A lease added between the check and the reset saw the tick running: pick it up.
       if (leases.isEmpty() || !ticking.compareAndSet(false, true)) {
