@@ -34,7 +34,6 @@ final class Renewer {
   private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean ticking = new AtomicBoolean();
   private volatile boolean added; // a lease was added since the latest tick
-  private volatile long addedTick = MAX_TICK; // the tick interval the latest lease added wants
   private volatile long pendingTick = MAX_TICK; // the interval the pending tick was scheduled with
   // The number of the latest tick scheduled: an older one does nothing, but an extra one (see add).
   private final AtomicLong chain = new AtomicLong();
@@ -45,19 +44,15 @@ final class Renewer {
 
   void add(Lease lease) {
     leases.add(lease);
-    long tick = tickFor(lease);
-    if (addedTick != tick) {
-      addedTick = tick;
-    }
     if (!added) {
       added = true;
     }
     if (!ticking.get() && ticking.compareAndSet(false, true)) {
-      schedule(tick);
-    } else if (tick < pendingTick) {
+      schedule(tickFor(lease));
+    } else if (tickFor(lease) < pendingTick) {
       // The pending tick may come too late for this lease: an extra one looks at every lease,
       // this one included, and the ticks go on from it.
-      schedule(tick, EXTRA);
+      schedule(tickFor(lease), EXTRA);
     }
   }
 
@@ -123,10 +118,8 @@ final class Renewer {
         next = Math.min(next, tickFor(lease));
       }
     }
-    boolean recent = added;
-    if (recent) {
+    if (added) {
       added = false; // locks were taken since the latest tick: more are likely soon
-      next = Math.min(next, addedTick);
     } else if (leases.isEmpty()) {
       ticking.set(false);
       // A lease added between the check and the reset saw the tick running: pick it up.
