@@ -283,7 +283,30 @@ final class Report {
         + " code before fairness (`dspinlock-bench/ab 8368a98 10 4`, paired ratios): W1 1.03, W2"
         + " 1.00, W3 0.98. Within a session, a handoff takes its session's turn in the queue: a"
         + " version that granted every release to the queue's head, so that each waiter of the"
-        + " session had to queue on the server, ran W2 at 0.23, then 0.71.\n";
+        + " session had to queue on the server, ran W2 at 0.23, then 0.71.\n"
+        + "- **Observers, and one client for every Jedis from 6 to 8** (`LockObserver`: one"
+        + " volatile read per acquisition and release when none is registered; `LibraryClient`,"
+        + " Jedis' plain command executor over the connection slots, instead of Jedis 8's"
+        + " `RedisClient`): against the code before both (`dspinlock-bench/ab 5080624 10 4`, 10"
+        + " alternating rounds of 4 s, paired ratios new ÷ old): W1 1.01 (p99 0.97), W2"
+        + " acquisitions/s 1.03 and handoff p50 0.99, W3 0.99. The medians of the rounds moved"
+        + " more (W3 0.92, W2 handoff p50 1.14) with this VM's phases; the paired ratios, each"
+        + " round against its neighbour, are the measure.\n"
+        + "- **A subscription lingers until its key has been idle for the whole linger; the"
+        + " renewal tick outlives its last lease by one interval** (`Notifier`, `Renewer`):"
+        + " under contention between processes, each handoff used to schedule a linger check of"
+        + " its own, which unsubscribed whenever the session happened to hold the key at that"
+        + " moment (81 SUBSCRIBE and 79 UNSUBSCRIBE, each SUBSCRIBE followed by a read of the"
+        + " key, in 180 handoffs under MONITOR), and each lock granted from the queue scheduled"
+        + " a take-up timer that came before the session's tick, which woke a timer thread when"
+        + " it was scheduled and again when the release cancelled it (about 550 timer wake-ups a"
+        + " second per process). W4 fair with an empty section against the code before"
+        + " (`dspinlock-bench/w4-ab 0f59a6e 3 dspinlock,dspinlock-unfair 8`, paired ratios):"
+        + " acquisitions/s 1.25, 1.47 and 1.71 (median 1.47), handoff p50 0.92, 0.74 and 0.64;"
+        + " with a 1 ms section 1.00, 0.90 and 1.09; unfair with an empty section 1.01, 0.99 and"
+        + " 1.20. W1-W3 (`dspinlock-bench/ab 0f59a6e 8 4`, paired): W1 1.07, W2 0.95, W3 1.04;"
+        + " an earlier run (10 rounds) against a first version of the renewer change had W1"
+        + " 0.90, W2 1.05, W3 0.98: the runs disagree in sign, within this VM's drift.\n";
   }
 
   private static String row(String... cells) {
