@@ -89,7 +89,7 @@ public final class MultiProcess {
       int processes = 4;
       int threads = 1;
       long seconds = 5;
-      long warmup = 2;
+      long warmup = 15; // s: JIT compilation of 4 JVMs on 2 cores lasts about 10 s
       List<String> only = null;
       try {
         for (int i = 0; i < args.length; i++) {

@@ -94,7 +94,11 @@ final class W4Report {
             " (the embedded-redis binary) on loopback. The processes of a run connect, contend"
                 + " unmeasured for ")
         .append(options.warmup().toSeconds())
-        .append(" s and until each thread has taken the lock once, then all measure the same ")
+        .append(
+            " s and until each thread has taken the lock once (the JIT compilers of 4 JVMs on 2"
+                + " cores run for about 10 s; with a 2 s warm-up they were still busy during the"
+                + " measurement, at 13–18 % of a core per JVM, and dspinlock measured less than"
+                + " half its warm rate), then all measure the same ")
         .append(options.seconds().toSeconds())
         .append(
             " s, on a signal the parent writes into a memory-mapped file in `/dev/shm` that they"
