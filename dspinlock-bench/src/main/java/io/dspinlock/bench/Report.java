@@ -305,7 +305,8 @@ final class Report {
         + " warmed up for 3 s, during JIT compilation; paired ratios):"
         + " acquisitions/s 1.25, 1.47 and 1.71 (median 1.47), handoff p50 0.92, 0.74 and 0.64;"
         + " with a 1 ms section 1.00, 0.90 and 1.09; unfair with an empty section 1.01, 0.99 and"
-        + " 1.20. W1-W3 (`dspinlock-bench/ab 0f59a6e 8 4`, paired): W1 1.07, W2 0.95, W3 1.04;"
+        + " 1.20. W1-W3 (`dspinlock-bench/ab 0f59a6e 8 4`, then `10 4`, paired): W1 1.07 then"
+        + " 0.97, W2 0.95 then 0.98, W3 1.04 then 0.95;"
         + " an earlier run (10 rounds) against a first version of the renewer change had W1"
         + " 0.90, W2 1.05, W3 0.98: the runs disagree in sign, within this VM's drift.\n";
   }
