@@ -47,12 +47,13 @@ final class Renewer {
     if (!added) {
       added = true;
     }
+    long tick = tickFor(lease);
     if (!ticking.get() && ticking.compareAndSet(false, true)) {
-      schedule(tickFor(lease));
-    } else if (tickFor(lease) < pendingTick) {
+      schedule(tick);
+    } else if (tick < pendingTick) {
       // The pending tick may come too late for this lease: an extra one looks at every lease,
       // this one included, and the ticks go on from it.
-      schedule(tickFor(lease), EXTRA);
+      schedule(tick, EXTRA);
     }
   }
 
