@@ -152,12 +152,13 @@ public final class Compare {
     Report report = new Report(results, allocation, seconds, rounds, redisVersion, took);
     Files.createDirectories(root.resolve("docs"));
     Path benchmarks = root.resolve("docs/BENCHMARKS.md");
-    // Keep the section dspinlock-bench/w4 wrote: this comparison does not measure W4.
-    String w4 =
-        Files.exists(benchmarks)
-            ? W4Report.extract(Files.readString(benchmarks, StandardCharsets.UTF_8))
-            : "";
-    Files.writeString(benchmarks, W4Report.splice(report.markdown(), w4), StandardCharsets.UTF_8);
+    // Keep the sections dspinlock-bench/w4 and ScriptCost wrote: this comparison measures neither.
+    String old =
+        Files.exists(benchmarks) ? Files.readString(benchmarks, StandardCharsets.UTF_8) : "";
+    Files.writeString(
+        benchmarks,
+        DocSection.keep(report.markdown(), old, DocSection.W4, DocSection.SCRIPTS),
+        StandardCharsets.UTF_8);
     Files.writeString(
         root.resolve("docs/benchmarks.svg"), new Chart(report).svg(), StandardCharsets.UTF_8);
     System.out.println(report.summary());

@@ -11,7 +11,7 @@ import redis.clients.jedis.params.SetParams;
  * no notification: what any Redis lock must at least pay.
  */
 public final class JedisFloorContender implements Contender {
-  private static final String UNLOCK =
+  static final String UNLOCK =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
   private final RedisClient redis;

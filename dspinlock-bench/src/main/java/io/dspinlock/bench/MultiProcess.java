@@ -178,7 +178,7 @@ public final class MultiProcess {
     String doc = Files.exists(docs) ? Files.readString(docs, StandardCharsets.UTF_8) : "";
     Files.writeString(
         out.resolve("BENCHMARKS.md"),
-        W4Report.splice(doc, report.section()),
+        DocSection.W4.splice(doc, report.section()),
         StandardCharsets.UTF_8);
     Files.writeString(out.resolve("benchmarks-w4.svg"), report.svg(), StandardCharsets.UTF_8);
     System.out.println(report.table());

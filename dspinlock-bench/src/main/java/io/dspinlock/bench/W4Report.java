@@ -11,14 +11,11 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns W4's results into its section of {@code docs/BENCHMARKS.md}, between {@link #START} and
- * {@link #END}, and its chart. The rest of the file belongs to {@link Compare}, which keeps this
- * section when it rewrites the file ({@link #extract}, {@link #splice}).
+ * Turns W4's results into its section of {@code docs/BENCHMARKS.md} ({@link DocSection#W4}), and
+ * its chart. The rest of the file belongs to {@link Compare}, which keeps this section when it
+ * rewrites the file.
  */
 final class W4Report {
-  static final String START = "<!-- W4 -->";
-  static final String END = "<!-- /W4 -->";
-
   private final List<W4Result> results;
   private final double rttMicros;
   private final MultiProcess.Options options;
@@ -38,41 +35,9 @@ final class W4Report {
     this.took = took;
   }
 
-  /**
-   * Returns the W4 section of a document, markers included.
-   *
-   * @param doc the document
-   * @return the section, or "" when it has none
-   */
-  static String extract(String doc) {
-    int start = doc.indexOf(START);
-    int end = doc.indexOf(END, Math.max(start, 0));
-    return start < 0 || end < 0 ? "" : doc.substring(start, end + END.length());
-  }
-
-  /**
-   * Puts a W4 section into a document: in place of the one it has, else at its end.
-   *
-   * @param doc the document
-   * @param section a section with its markers, or "" to leave the document as it is
-   * @return the new document
-   */
-  static String splice(String doc, String section) {
-    if (section.isEmpty()) {
-      return doc;
-    }
-    String old = extract(doc);
-    if (!old.isEmpty()) {
-      int start = doc.indexOf(START);
-      return doc.substring(0, start) + section + doc.substring(start + old.length());
-    }
-    String body = doc.isEmpty() || doc.endsWith("\n") ? doc : doc + "\n";
-    return body + (body.isEmpty() ? "" : "\n") + section + "\n";
-  }
-
   /** {@return the section, markers included} */
   String section() {
-    StringBuilder md = new StringBuilder(START).append("\n");
+    StringBuilder md = new StringBuilder(DocSection.W4.start()).append("\n");
     md.append("## W4: processes contending for one key\n\n");
     md.append("Made by `")
         .append(options.command())
@@ -136,7 +101,7 @@ final class W4Report {
         .append(
             ". Each process runs its contender as the comparison above does (the same classes),"
                 + " with a locker per thread. The code: `io.dspinlock.bench.MultiProcess`.\n");
-    return md.append(END).toString();
+    return md.append(DocSection.W4.end()).toString();
   }
 
   /** {@return the table: one row per contender and critical section} */
