@@ -17,17 +17,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * What the fair lock's scripts cost the server, alone on an idle redis-server: one connection
- * replays W4's cycle (the next waiter joins the key's queue, the holder releases and the key is
- * granted to it) with the scripts read from a directory of {@code .lua} files, and reads from
- * {@code INFO commandstats} the µs per EVALSHA and, of those, the µs spent in the Redis commands
- * the scripts call: the rest is Lua's. With {@code --against DIR} it alternates, round by round,
- * with the scripts of another directory on the same server, for an A/B of a change to them, and
- * prints the ratio; without it, it writes its section of {@code docs/BENCHMARKS.md} ({@link
+ * replays W4's cycle, pipelined (the next waiter joins the key's queue, the holder releases and the
+ * key is granted to it) with the scripts read from a directory of {@code .lua} files, and reads
+ * from {@code INFO commandstats} the µs per EVALSHA and, of those, the µs spent in the Redis
+ * commands the scripts call: the rest is Lua's. With {@code --against DIR} it alternates, round by
+ * round, with the scripts of another directory on the same server, for an A/B of a change to them,
+ * and prints the ratio; without it, it writes its section of {@code docs/BENCHMARKS.md} ({@link
  * DocSection#SCRIPTS}).
  *
  * <p>Usage, from the repository's root: {@code ScriptCost [--scripts DIR] [--against DIR] [--cycles
@@ -44,12 +45,13 @@ public final class ScriptCost {
     "6a53fafd-919b-45c6-94d0-5ea349d2c464,2026-12-01T20:52:08.906863+00:00,0",
     "35dd9e9c-1c07-48ea-a8ba-584612040f54,2026-12-01T20:52:08.906948+00:00,0"
   };
+  private static final int BATCH = 500; // cycles a pipeline
   private static final String[] SESSIONS = {"0370cb30c78c66ba", "1265ea5626af194a"};
 
   private ScriptCost() {}
 
   /** One side's figures of a round, µs. */
-  private record Cost(double perScript, double inCommands, double perCycle) {}
+  private record Cost(double perScript, double inCommands) {}
 
   /**
    * The floor's figures of a round, µs: its SET NX PX and its compare-and-delete script on the
@@ -101,9 +103,8 @@ public final class ScriptCost {
           Cost c = cycle(jedis, side.getValue(), cycles);
           costs.computeIfAbsent(side.getKey(), k -> new ArrayList<>()).add(c);
           System.out.printf(
-              "round %d %s: %.2f µs per script, %.2f µs of them in Redis commands, %.1f µs per"
-                  + " cycle on one connection%n",
-              round, side.getKey(), c.perScript(), c.inCommands(), c.perCycle());
+              "round %d %s: %.2f µs per script, %.2f µs of them in Redis commands%n",
+              round, side.getKey(), c.perScript(), c.inCommands());
         }
       }
       if (against != null) {
@@ -143,7 +144,6 @@ public final class ScriptCost {
       List<Cost> costs, List<Floor> floors, String version, int cycles, int rounds, Duration took) {
     double script = median(costs, Cost::perScript);
     double inCommands = median(costs, Cost::inCommands);
-    double cycle = median(costs, Cost::perCycle);
     double[] set = floors.stream().mapToDouble(Floor::set).sorted().toArray();
     double[] unlock = floors.stream().mapToDouble(Floor::unlock).sorted().toArray();
     double ping = floors.stream().mapToDouble(Floor::ping).sorted().toArray()[floors.size() / 2];
@@ -155,9 +155,11 @@ public final class ScriptCost {
                 + " cycle, alone, on an idle redis-server %s (the embedded-redis binary) on"
                 + " loopback: the next waiter joins the key's queue (`acquire.lua`, the key held),"
                 + " then the holder releases and the key is granted to that waiter"
-                + " (`release.lua`, which publishes the grant to a subscribed session). %,d cycles"
-                + " a round after a warm-up, %d rounds; medians of the rounds. The server's times"
-                + " are from `INFO commandstats`.%n%n",
+                + " (`release.lua`, which publishes the grant to a subscribed session). The calls"
+                + " are pipelined, so that the server's figures are its own work, from `INFO"
+                + " commandstats`; the floor's SET NX PX and compare-and-delete run the same way,"
+                + " and the round trip is PING's, one at a time. %,d cycles a round after a"
+                + " warm-up, %d rounds; medians of the rounds.%n%n",
             LocalDate.now(),
             took.toSeconds(),
             version,
@@ -167,8 +169,6 @@ public final class ScriptCost {
         + String.format(Locale.ROOT, "| one script, on the server (EVALSHA) | %.1f |%n", script)
         + String.format(
             Locale.ROOT, "| of which in the Redis commands it calls | %.1f |%n", inCommands)
-        + String.format(
-            Locale.ROOT, "| one cycle (two scripts) on the connection | %.1f |%n", cycle)
         + String.format(Locale.ROOT, "| a PING round trip on the connection | %.1f |%n", ping)
         + String.format(
             Locale.ROOT, "| the floor's SET NX PX, on the server | %.1f |%n", set[set.length / 2])
@@ -180,11 +180,13 @@ public final class ScriptCost {
             Locale.ROOT,
             "%nThe rest of a script's time is the scripting engine's: each call into Redis and each"
                 + " string operation (naming the queue's keys, formatting its entries) costs"
-                + " it time of its own. So a fair release keeps the server busy for %.1f round trips"
-                + " between the release's arrival and the grant's message, on the handoff's path;"
-                + " and in W4 the previous holder, which joins the queue again at once, is often"
-                + " served just before it. The code: `io.dspinlock.bench.ScriptCost`.%n",
-            script / ping)
+                + " it time of its own. So a fair release keeps the server busy for %.2f round"
+                + " trips (%.0f times the floor's release) between the release's arrival and the"
+                + " grant's message, on the handoff's path; and in W4 the previous holder, which"
+                + " joins the queue again at once, is often served just before it. The code:"
+                + " `io.dspinlock.bench.ScriptCost`.%n",
+            script / ping,
+            script / unlock[unlock.length / 2])
         + DocSection.SCRIPTS.end();
   }
 
@@ -213,7 +215,10 @@ public final class ScriptCost {
     t.start();
   }
 
-  /** Runs {@code cycles} join-and-grant cycles with the scripts of {@code dir}. */
+  /**
+   * Runs {@code cycles} join-and-grant cycles with the scripts of {@code dir}, pipelined: what the
+   * server spends on them, without the round trips between.
+   */
   private static Cost cycle(Jedis jedis, Path dir, int cycles) throws IOException {
     String acquire = jedis.scriptLoad(expand(dir, "acquire"));
     String releaseText = expand(dir, "release");
@@ -223,69 +228,73 @@ public final class ScriptCost {
     jedis.del(KEY, FENCE, "{" + KEY + "}:queue", "{" + KEY + "}:waiters");
     jedis.evalsha(acquire, List.of(KEY, FENCE), joinArgs(0));
     int holder = 0;
-    // Warm up, then measure.
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2; pass++) { // a warm-up, then the measurement
       jedis.configResetStat();
-      long start = System.nanoTime();
       int n = pass == 0 ? cycles / 4 : cycles;
-      for (int i = 0; i < n; i++) {
-        int next = 1 - holder;
-        Object joined = jedis.evalsha(acquire, List.of(KEY, FENCE), joinArgs(next));
-        Object released =
-            jedis.evalsha(
-                release,
-                releaseKeys,
-                List.of("3600000", VALUES[holder], "q 1800000 " + SESSIONS[holder]));
-        if (i == 0 && !(String.valueOf(released).contains("GRANTED"))) {
+      for (int done = 0; done < n; done += BATCH) {
+        Pipeline p = jedis.pipelined();
+        for (int i = 0; i < BATCH; i++) {
+          int next = 1 - holder;
+          p.evalsha(acquire, List.of(KEY, FENCE), joinArgs(next));
+          p.evalsha(
+              release,
+              releaseKeys,
+              List.of("3600000", VALUES[holder], "q 1800000 " + SESSIONS[holder]));
+          holder = next;
+        }
+        List<Object> replies = p.syncAndReturnAll();
+        if (!String.valueOf(replies.get(1)).contains("GRANTED")) {
           throw new IllegalStateException(
-              "not a grant: joined " + joined + ", released " + released);
+              "not a grant: joined " + replies.get(0) + ", released " + replies.get(1));
         }
-        holder = next;
-      }
-      if (pass == 1) {
-        double perCycle = (System.nanoTime() - start) / 1e3 / n;
-        double evalUsec = 0;
-        double innerUsec = 0;
-        long evals = 0;
-        Matcher m = STAT.matcher(jedis.info("commandstats"));
-        while (m.find()) {
-          if (m.group(1).equals("evalsha")) {
-            evalUsec = Double.parseDouble(m.group(3));
-            evals = Long.parseLong(m.group(2));
-          } else if (!m.group(1).equals("config")) {
-            innerUsec += Double.parseDouble(m.group(3));
-          }
-        }
-        return new Cost(evalUsec / evals, innerUsec / evals, perCycle);
       }
     }
-    throw new AssertionError();
+    double evalUsec = 0;
+    double innerUsec = 0;
+    long evals = 0;
+    Matcher m = STAT.matcher(jedis.info("commandstats"));
+    while (m.find()) {
+      if (m.group(1).equals("evalsha")) {
+        evalUsec = Double.parseDouble(m.group(3));
+        evals = Long.parseLong(m.group(2));
+      } else if (!m.group(1).equals("config")) {
+        innerUsec += Double.parseDouble(m.group(3));
+      }
+    }
+    return new Cost(evalUsec / evals, innerUsec / evals);
   }
 
-  /** Runs {@code cycles} of the floor's SET NX PX and compare-and-delete on another key. */
+  /**
+   * Runs {@code cycles} of the floor's SET NX PX and compare-and-delete on another key, pipelined,
+   * then as many PINGs one at a time.
+   */
   private static Floor floor(Jedis jedis, int cycles) {
     String unlock = jedis.scriptLoad(JedisFloorContender.UNLOCK);
     String key = "script-cost-floor";
     SetParams nxpx = SetParams.setParams().nx().px(30_000);
-    double set = 0;
-    double script = 0;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2; pass++) { // a warm-up, then the measurement
       jedis.configResetStat();
       int n = pass == 0 ? cycles / 4 : cycles;
-      for (int i = 0; i < n; i++) {
-        String token = "floor-" + i;
-        if (!"OK".equals(jedis.set(key, token, nxpx))) {
+      for (int done = 0; done < n; done += BATCH) {
+        Pipeline p = jedis.pipelined();
+        for (int i = 0; i < BATCH; i++) {
+          String token = "floor-" + (done + i);
+          p.set(key, token, nxpx);
+          p.evalsha(unlock, List.of(key), List.of(token));
+        }
+        if (!"OK".equals(p.syncAndReturnAll().get(0))) {
           throw new IllegalStateException("the floor's key was not free");
         }
-        jedis.evalsha(unlock, List.of(key), List.of(token));
       }
-      Matcher m = STAT.matcher(jedis.info("commandstats"));
-      while (m.find()) {
-        if (m.group(1).equals("set")) {
-          set = Double.parseDouble(m.group(4));
-        } else if (m.group(1).equals("evalsha")) {
-          script = Double.parseDouble(m.group(4));
-        }
+    }
+    double set = 0;
+    double script = 0;
+    Matcher m = STAT.matcher(jedis.info("commandstats"));
+    while (m.find()) {
+      if (m.group(1).equals("set")) {
+        set = Double.parseDouble(m.group(4));
+      } else if (m.group(1).equals("evalsha")) {
+        script = Double.parseDouble(m.group(4));
       }
     }
     long start = System.nanoTime();
