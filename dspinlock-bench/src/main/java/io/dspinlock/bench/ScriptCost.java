@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +38,7 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class ScriptCost {
   private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*--@include (\\w+)$");
-  private static final Pattern STAT =
-      Pattern.compile("cmdstat_(\\w+):calls=(\\d+),usec=(\\d+),usec_per_call=([\\d.]+)");
+  private static final Pattern STAT = Pattern.compile("cmdstat_(\\w+):calls=(\\d+),usec=(\\d+),");
   private static final String KEY =
       "dspinlock,f5ab1a98d18ffaf84a78143c5cb452fe9be464a0cf58ff71d48c73777d87623d";
   private static final String FENCE = "{" + KEY + "}:fence";
@@ -227,41 +228,33 @@ public final class ScriptCost {
     List<String> releaseKeys = releaseText.contains("KEYS[2]") ? List.of(KEY, FENCE) : List.of(KEY);
     jedis.del(KEY, FENCE, "{" + KEY + "}:queue", "{" + KEY + "}:waiters");
     jedis.evalsha(acquire, List.of(KEY, FENCE), joinArgs(0));
-    int holder = 0;
-    for (int pass = 0; pass < 2; pass++) { // a warm-up, then the measurement
-      jedis.configResetStat();
-      int n = pass == 0 ? cycles / 4 : cycles;
-      for (int done = 0; done < n; done += BATCH) {
-        Pipeline p = jedis.pipelined();
-        for (int i = 0; i < BATCH; i++) {
-          int next = 1 - holder;
-          p.evalsha(acquire, List.of(KEY, FENCE), joinArgs(next));
+    // Cycle i: VALUES[i % 2] holds the key, the other joins and is granted it by the release.
+    pipelined(
+        jedis,
+        cycles,
+        (p, i) -> {
+          int holder = (int) (i % 2);
+          p.evalsha(acquire, List.of(KEY, FENCE), joinArgs(1 - holder));
           p.evalsha(
               release,
               releaseKeys,
               List.of("3600000", VALUES[holder], "q 1800000 " + SESSIONS[holder]));
-          holder = next;
-        }
-        List<Object> replies = p.syncAndReturnAll();
-        if (!String.valueOf(replies.get(1)).contains("GRANTED")) {
-          throw new IllegalStateException(
-              "not a grant: joined " + replies.get(0) + ", released " + replies.get(1));
-        }
+        },
+        replies -> {
+          if (!String.valueOf(replies.get(1)).contains("GRANTED")) {
+            throw new IllegalStateException(
+                "not a grant: joined " + replies.get(0) + ", released " + replies.get(1));
+          }
+        });
+    Map<String, Stat> stats = commandStats(jedis);
+    Stat eval = stats.get("evalsha");
+    double inner = 0;
+    for (Map.Entry<String, Stat> e : stats.entrySet()) {
+      if (!e.getKey().equals("evalsha") && !e.getKey().equals("config")) {
+        inner += e.getValue().usec();
       }
     }
-    double evalUsec = 0;
-    double innerUsec = 0;
-    long evals = 0;
-    Matcher m = STAT.matcher(jedis.info("commandstats"));
-    while (m.find()) {
-      if (m.group(1).equals("evalsha")) {
-        evalUsec = Double.parseDouble(m.group(3));
-        evals = Long.parseLong(m.group(2));
-      } else if (!m.group(1).equals("config")) {
-        innerUsec += Double.parseDouble(m.group(3));
-      }
-    }
-    return new Cost(evalUsec / evals, innerUsec / evals);
+    return new Cost(eval.usec() / eval.calls(), inner / eval.calls());
   }
 
   /**
@@ -272,36 +265,67 @@ public final class ScriptCost {
     String unlock = jedis.scriptLoad(JedisFloorContender.UNLOCK);
     String key = "script-cost-floor";
     SetParams nxpx = SetParams.setParams().nx().px(30_000);
-    for (int pass = 0; pass < 2; pass++) { // a warm-up, then the measurement
-      jedis.configResetStat();
-      int n = pass == 0 ? cycles / 4 : cycles;
-      for (int done = 0; done < n; done += BATCH) {
-        Pipeline p = jedis.pipelined();
-        for (int i = 0; i < BATCH; i++) {
-          String token = "floor-" + (done + i);
+    pipelined(
+        jedis,
+        cycles,
+        (p, i) -> {
+          String token = "floor-" + i;
           p.set(key, token, nxpx);
           p.evalsha(unlock, List.of(key), List.of(token));
-        }
-        if (!"OK".equals(p.syncAndReturnAll().get(0))) {
-          throw new IllegalStateException("the floor's key was not free");
-        }
-      }
-    }
-    double set = 0;
-    double script = 0;
-    Matcher m = STAT.matcher(jedis.info("commandstats"));
-    while (m.find()) {
-      if (m.group(1).equals("set")) {
-        set = Double.parseDouble(m.group(4));
-      } else if (m.group(1).equals("evalsha")) {
-        script = Double.parseDouble(m.group(4));
-      }
-    }
+        },
+        replies -> {
+          if (!"OK".equals(replies.get(0))) {
+            throw new IllegalStateException("the floor's key was not free");
+          }
+        });
+    Map<String, Stat> stats = commandStats(jedis);
     long start = System.nanoTime();
     for (int i = 0; i < cycles; i++) {
       jedis.ping();
     }
-    return new Floor(set, script, (System.nanoTime() - start) / 1e3 / cycles);
+    return new Floor(
+        stats.get("set").perCall(),
+        stats.get("evalsha").perCall(),
+        (System.nanoTime() - start) / 1e3 / cycles);
+  }
+
+  /** One command's line of {@code INFO commandstats}: its calls and µs. */
+  private record Stat(long calls, double usec) {
+    double perCall() {
+      return usec / calls;
+    }
+  }
+
+  /** {@return the server's command statistics since they were last reset, by command} */
+  private static Map<String, Stat> commandStats(Jedis jedis) {
+    Map<String, Stat> stats = new LinkedHashMap<>();
+    Matcher m = STAT.matcher(jedis.info("commandstats"));
+    while (m.find()) {
+      stats.put(m.group(1), new Stat(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3))));
+    }
+    return stats;
+  }
+
+  /**
+   * Runs a quarter of {@code cycles} to warm up, then {@code cycles} measured, in pipelines of
+   * {@link #BATCH} cycles, and resets the server's statistics before each pass.
+   *
+   * @param cycle appends cycle number {@code i} (counted over both passes) to the pipeline
+   * @param check looks at each pipeline's replies
+   */
+  private static void pipelined(
+      Jedis jedis, int cycles, ObjLongConsumer<Pipeline> cycle, Consumer<List<Object>> check) {
+    long i = 0;
+    for (int n : new int[] {cycles / 4, cycles}) {
+      jedis.configResetStat();
+      for (int done = 0; done < n; done += BATCH) {
+        Pipeline p = jedis.pipelined();
+        for (int b = 0; b < BATCH; b++) {
+          cycle.accept(p, i++);
+        }
+        check.accept(p.syncAndReturnAll());
+      }
+    }
   }
 
   private static List<String> joinArgs(int who) {
