@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * The scripts' rarer replies, called directly: the paths a lock cycle seldom takes, and that the
@@ -146,17 +147,53 @@ class ScriptsIT {
   private static final String QUEUE = LockKeys.queue(KEY);
 
   private static Object first(Object reply) {
+    assertThat(reply).as("a reply with fields").isInstanceOf(List.class);
     return ((List<?>) reply).get(0);
   }
 
   private static Object acquireFair(String tag) {
+    return acquireFair(tag, 'Q');
+  }
+
+  /** A fair attempt; with flag {@code q} a grant it makes checks that its waiter hears it. */
+  private static Object acquireFair(String tag, char flag) {
     return run(
         Script.ACQUIRE,
         List.of(KEY, FENCE),
         tag + ",0",
         "30000",
         "1800000",
-        "Q1500 1000 session-" + tag.charAt(0));
+        flag + "1500 1000 session-" + tag.charAt(0));
+  }
+
+  /** Moves a queued waiter's arrival on the server's clock by {@code seconds}. */
+  private static void arrivedIn(String tag, long seconds) {
+    List<?> t = (List<?>) redis.client().eval("return redis.call('TIME')");
+    double micros =
+        Long.parseLong((String) t.get(0)) * 1e6 + Long.parseLong((String) t.get(1)) + seconds * 1e6;
+    redis.client().zadd(QUEUE, micros, tag + ",0", ZAddParams.zAddParams().xx());
+  }
+
+  @Test
+  void fairQueue_aGrantNobodyHears_standsForAWaiterThatJustJoined_notForAnOlderOne() {
+    String arrival = "1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5,2026-11-28T03:40:00.123456+00:00";
+    assertThat(acquireFair(OURS, 'q')).isInstanceOf(Long.class);
+    assertThat(first(acquireFair(THEIRS, 'q'))).isEqualTo("BLOCKED");
+
+    // Our lease runs out; THEIRS joined within 100 ms (here: its arrival lies ahead), and its
+    // session does not listen yet: the grant stands, for its session to find when it listens.
+    redis.client().del(KEY);
+    arrivedIn(THEIRS, 10);
+    assertThat(first(acquireFair(arrival, 'q'))).isEqualTo("BLOCKED");
+    assertThat(redis.client().get(KEY)).isEqualTo(THEIRS + ",0");
+    assertThat(redis.client().pttl(KEY)).as("for the grant time").isBetween(1L, 1000L);
+
+    // That grant runs out too; the arrival, queued 10 s ago and deaf, is passed over at once.
+    redis.client().del(KEY);
+    arrivedIn(arrival, -10);
+    assertThat(acquireFair(OURS, 'q')).isInstanceOf(Long.class);
+    assertThat(redis.client().get(KEY)).isEqualTo(OURS + ",0");
+    assertThat(redis.client().exists(QUEUE)).isFalse();
   }
 
   @Test
