@@ -142,16 +142,34 @@ class NotificationIT {
     }
   }
 
+  /**
+   * A notifier of a session of its own, whose connections it may leave as it likes, with a linger
+   * of an hour: only a release can end a subscription within a test.
+   */
+  private record OwnNotifier(
+      RedisSession session, ScheduledExecutorService timers, Notifier notifier, WaitQueues waits)
+      implements AutoCloseable {
+    static OwnNotifier create(String sessionId) {
+      ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+      RedisSession own = RedisConnections.create(redis.uri());
+      Notifier notifier = new Notifier(own.core().redis(), sessionId, () -> timers, 3_600_000);
+      WaitQueues waits = new WaitQueues(notifier);
+      notifier.bind(waits);
+      return new OwnNotifier(own, timers, notifier, waits);
+    }
+
+    @Override
+    public void close() {
+      notifier.close();
+      timers.shutdownNow();
+      session.close();
+    }
+  }
+
   @Test
   void aSubscriptionLingeringAfterItsLastWaiter_endsAtTheFirstReleaseNobodyWaitsFor() {
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    // A session of its own, whose connections the notifier may leave as it likes; and a linger of
-    // an hour: only the release can end the subscription within the test.
-    RedisSession own = RedisConnections.create(redis.uri());
-    Notifier notifier = new Notifier(own.core().redis(), "linger-test", () -> timers, 3_600_000);
-    WaitQueues waits = new WaitQueues(notifier);
-    notifier.bind(waits);
-    try {
+    try (OwnNotifier own = OwnNotifier.create("linger-test")) {
+      WaitQueues waits = own.waits();
       String key = new HashDSpinlock("linger").getKey();
       String channel = LockKeys.channel(key);
       SyncWaiter waiter = new SyncWaiter(null);
@@ -169,21 +187,13 @@ class NotificationIT {
           .atMost(TestTimeouts.seconds(10))
           .until(() -> subscribers(channel) == 1);
       waits.leave(key, again, false);
-    } finally {
-      notifier.close();
-      timers.shutdownNow();
-      own.close();
     }
   }
 
   @Test
   void aKeyThatAnotherSessionGrantedUs_keepsLingeringThroughReleasesNobodyWaitsFor() {
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    RedisSession own = RedisConnections.create(redis.uri());
-    Notifier notifier = new Notifier(own.core().redis(), "shared-test", () -> timers, 3_600_000);
-    WaitQueues waits = new WaitQueues(notifier);
-    notifier.bind(waits);
-    try {
+    try (OwnNotifier own = OwnNotifier.create("shared-test")) {
+      WaitQueues waits = own.waits();
       String key = new HashDSpinlock("shared-linger").getKey();
       String channel = LockKeys.channel(key);
       String grants = LockKeys.grants(key, "shared-test");
@@ -208,10 +218,6 @@ class NotificationIT {
       }
       assertThat(subscribers(channel)).as("still lingering").isEqualTo(1);
       assertThat(subscribers(grants)).isEqualTo(1);
-    } finally {
-      notifier.close();
-      timers.shutdownNow();
-      own.close();
     }
   }
 

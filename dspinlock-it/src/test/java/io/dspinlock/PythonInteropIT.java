@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +42,13 @@ class PythonInteropIT {
     script = Files.createTempFile("interop", ".py");
     try (InputStream in = PythonInteropIT.class.getResourceAsStream("interop.py")) {
       Files.write(script, in.readAllBytes());
+    }
+  }
+
+  @AfterAll
+  static void removeScript() throws IOException {
+    if (script != null) {
+      Files.deleteIfExists(script);
     }
   }
 
