@@ -190,37 +190,6 @@ class NotificationIT {
     }
   }
 
-  @Test
-  void aKeyThatAnotherSessionGrantedUs_keepsLingeringThroughReleasesNobodyWaitsFor() {
-    try (OwnNotifier own = OwnNotifier.create("shared-test")) {
-      WaitQueues waits = own.waits();
-      String key = new HashDSpinlock("shared-linger").getKey();
-      String channel = LockKeys.channel(key);
-      String grants = LockKeys.grants(key, "shared-test");
-      String queuedAs = "some-uuid,2026-12-01T00:00:00+00:00,0";
-      SyncWaiter waiter = new SyncWaiter(null, queuedAs);
-      waits.joinQueued(key, waiter);
-      await().atMost(TestTimeouts.seconds(10)).until(() -> subscribers(grants) == 1);
-      redis.client().publish(grants, "7 1796169600000000 " + queuedAs); // another's release
-      await("the grant reaches the waiter")
-          .atMost(TestTimeouts.seconds(10))
-          .until(waiter::isGranted);
-      waits.leave(key, waiter, true);
-
-      // Two releases elsewhere while nobody here waits: each is heard (the release epoch moves),
-      // and the subscription stays for the grants to come.
-      for (int i = 1; i <= 2; i++) {
-        long epoch = waits.releaseEpoch(key);
-        redis.client().publish(channel, "some-tag,0");
-        await("release " + i + " heard")
-            .atMost(TestTimeouts.seconds(10))
-            .until(() -> waits.releaseEpoch(key) != epoch);
-      }
-      assertThat(subscribers(channel)).as("still lingering").isEqualTo(1);
-      assertThat(subscribers(grants)).isEqualTo(1);
-    }
-  }
-
   /** A scheduled task the notifier asked for, held back until the test runs it. */
   private record Timer(Runnable task, long delayMillis) {}
 

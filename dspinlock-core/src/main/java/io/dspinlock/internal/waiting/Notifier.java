@@ -8,7 +8,6 @@ import io.dspinlock.internal.wire.LockKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +42,6 @@ public final class Notifier implements KeyWatcher {
   private final Map<String, String> keyOfChannel = new ConcurrentHashMap<>();
   private final Map<String, String> keyOfGrants = new ConcurrentHashMap<>();
   private final Map<String, String> localRelease = new ConcurrentHashMap<>();
-  // Subscribed keys that the queue granted us on the grant channel: other sessions take them too.
-  private final Set<String> shared = ConcurrentHashMap.newKeySet();
   private WaitQueues waits;
   private Subscriptions subscriptions; // chosen when the first key gains a waiter
   private volatile boolean closed;
@@ -120,8 +117,7 @@ public final class Notifier implements KeyWatcher {
     // Stay subscribed a while: under steady contention the key soon has waiters again, and a new
     // subscription would cost a SUBSCRIBE, an UNSUBSCRIBE and a read of the key. The linger ends
     // once the key has had no waiter for that long, or early at the first release announced while
-    // nobody waits, unless other sessions granted us the key (see message; docs/BENCHMARKS.md has
-    // the measurements).
+    // nobody waits (see message; docs/BENCHMARKS.md has the measurements).
     if (idleSince.put(key, clock.getAsLong()) == null) {
       checkLingerIn(key, lingerNanos);
     } // else a check is due already: it reads the new time
@@ -194,7 +190,6 @@ public final class Notifier implements KeyWatcher {
       keyOfChannel.remove(channel);
       keyOfGrants.remove(grants);
       localRelease.remove(key);
-      shared.remove(key);
       if (subscriptions != null) {
         subscriptions.remove(channel, grants);
       }
@@ -292,23 +287,11 @@ public final class Notifier implements KeyWatcher {
       // message to this connection and this thread a wake-up (a hot key is released dozens of
       // times a second). The first such release ends the linger, our own included; a new
       // waiter subscribes again at once, and checks the key when the subscription lands.
-      // Except for a key that other sessions' releases have granted us: we take it in turns
-      // with them, and a new subscription would miss the next grant to us while it lands (the
-      // grant then waits for it). Its linger ends when it has been idle for the whole linger.
-      if (!shared.contains(key)) {
-        sync(key);
-      }
+      sync(key);
       return;
     }
     if (!localRelease.remove(key, released)) {
       waits.released(key);
-    }
-  }
-
-  /** Under the monitor of {@link #sync}, so that a key unsubscribed meanwhile is not marked. */
-  private synchronized void markShared(String key, String grants) {
-    if (keyOfGrants.containsKey(grants)) {
-      shared.add(key);
     }
   }
 
@@ -324,9 +307,6 @@ public final class Notifier implements KeyWatcher {
     try {
       long token = Long.parseLong(message, 0, a, 10);
       long micros = Long.parseLong(message, a + 1, b, 10);
-      if (!shared.contains(key)) {
-        markShared(key, channel);
-      }
       waits.granted(key, message.substring(b + 1), token, micros, receivedAt);
     } catch (NumberFormatException notAGrant) {
       Log.debug("{} ignored on {}", message, channel);
