@@ -3,6 +3,7 @@ package io.dspinlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dspinlock.internal.wire.LockKeys;
 import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.TestTimeouts;
 import java.time.Duration;
@@ -97,6 +98,39 @@ class TriesIT {
           .isGreaterThanOrEqualTo(SLEEP.multipliedBy(2));
       assertThat(attemptsSoFar() - before).as("attempts woken by announcements").isGreaterThan(10);
     }
+  }
+
+  /**
+   * A fair attempt that finds the key held joins its queue on the server in the same script; when
+   * that attempt spent the last try, the waiter leaves the queue again, so that the holder's
+   * release leaves the key free instead of granting it to nobody for the grant time.
+   */
+  private static void assertALastTryLeavesTheQueue(boolean async) throws Exception {
+    String name = "last-try-" + async;
+    HashDSpinlock holder = new HashDSpinlock(name, redis.session()).acquire();
+    String key = holder.getKey();
+    HashDSpinlock loser =
+        HashDSpinlock.builder(name).options(redis.options().build()).maxSpinlockTries(1).build();
+    if (async) {
+      assertThatThrownBy(() -> loser.acquireAsync().toCompletableFuture().get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(SpinlockTriesExceededException.class);
+    } else {
+      assertThatThrownBy(loser::acquire).isInstanceOf(SpinlockTriesExceededException.class);
+    }
+    assertThat(redis.client().zcard(LockKeys.queue(key))).as("queued waiters").isZero();
+    holder.close();
+    assertThat(redis.client().get(key)).as("COMPUTED, granted to nobody").endsWith(",1");
+  }
+
+  @Test
+  void acquire_whoseLastTryFindsTheKeyHeld_leavesTheServersQueue() throws Exception {
+    assertALastTryLeavesTheQueue(false);
+  }
+
+  @Test
+  void acquireAsync_whoseLastTryFindsTheKeyHeld_leavesTheServersQueue() throws Exception {
+    assertALastTryLeavesTheQueue(true);
   }
 
   @Test

@@ -181,7 +181,8 @@ public final class AsyncAcquirer extends Waiter {
   }
 
   private void fail(Throwable e) {
-    Acquisition granted = leaveServerQueue();
+    Acquisition granted =
+        queued ? leaveServerQueue() : SyncAcquirer.leaveAfterFirstAttempt(protocol, e);
     if (granted != null) {
       finish(granted); // granted while giving up: the lock is the caller's
       return;

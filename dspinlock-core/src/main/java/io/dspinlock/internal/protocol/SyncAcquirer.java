@@ -1,5 +1,6 @@
 package io.dspinlock.internal.protocol;
 
+import io.dspinlock.SpinlockTriesExceededException;
 import io.dspinlock.internal.scripts.Outcome;
 import io.dspinlock.internal.scripts.Script;
 import io.dspinlock.internal.waiting.SyncWaiter;
@@ -62,7 +63,10 @@ final class SyncAcquirer {
     } catch (RuntimeException | InterruptedException e) {
       // A holder, or the server's queue, may be handing us the lock right now: take it rather
       // than leak it.
-      Acquisition granted = settleOnFailure(e instanceof InterruptedException);
+      Acquisition granted =
+          waiter == null
+              ? leaveAfterFirstAttempt(protocol, e)
+              : settleOnFailure(e instanceof InterruptedException);
       if (granted != null) {
         held = true;
         return granted;
@@ -129,11 +133,21 @@ final class SyncAcquirer {
     }
   }
 
+  /**
+   * After the first attempt failed: a fair attempt that found the key held and spent the last try
+   * (a lock of one try, a {@code tryAcquire} past its deadline) has joined the key's queue on the
+   * server all the same, and leaves it, so that no grant goes to it.
+   *
+   * @return the lock, when it was granted to us meanwhile; else null
+   */
+  static Acquisition leaveAfterFirstAttempt(LockProtocol protocol, Throwable failure) {
+    return protocol.fair() && failure instanceof SpinlockTriesExceededException
+        ? leave(protocol, 1)
+        : null;
+  }
+
   /** After a failure: the lock if it was handed to us meanwhile, else null (we left any queue). */
   private Acquisition settleOnFailure(boolean wasInterrupted) {
-    if (waiter == null) {
-      return null;
-    }
     if (!waiter.close()) {
       interrupted |= waiter.awaitSettled() || wasInterrupted;
       if (waiter.isGranted() && waiter.grantIsFresh(grantMillis)) {
