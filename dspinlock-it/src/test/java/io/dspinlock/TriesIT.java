@@ -107,10 +107,9 @@ class TriesIT {
    */
   private static void assertALastTryLeavesTheQueue(boolean async) throws Exception {
     String name = "last-try-" + async;
-    HashDSpinlock holder = new HashDSpinlock(name, redis.session()).acquire();
+    HashDSpinlock holder = redis.lock(name).build().acquire();
     String key = holder.getKey();
-    HashDSpinlock loser =
-        HashDSpinlock.builder(name).options(redis.options().build()).maxSpinlockTries(1).build();
+    HashDSpinlock loser = redis.lock(name).maxSpinlockTries(1).build();
     if (async) {
       assertThatThrownBy(() -> loser.acquireAsync().toCompletableFuture().get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
