@@ -106,7 +106,7 @@ final class Chart {
       int y = y0 + 30 + i * (barH + 6);
       double w = Double.isNaN(v) ? 0 : Math.min(1, v / max) * span;
       String color =
-          n.startsWith(Report.ME) ? "#2a7ab0" : n.equals("floor") ? "#999999" : "#e0a040";
+          n.startsWith(Report.ME) ? "#2a7ab0" : n.endsWith("floor") ? "#999999" : "#e0a040";
       s.append(
           String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x0 + 10, y + 13, n));
       s.append(

@@ -33,6 +33,12 @@ public final class MultiProcess {
               JedisFloorContender.class.getName(),
               "bare Jedis loop: SET NX PX retried at once without sleeping, compare-and-delete"),
           new Compare.Entry(
+              "fair-floor",
+              "dspinlock-bench",
+              JedisFairFloorContender.class.getName(),
+              "bare Jedis fair handoff, no script: a baton list, BLPOP to take it, LPUSH to give"
+                  + " it back; Redis serves blocked clients in arrival order"),
+          new Compare.Entry(
               "dspinlock",
               "dspinlock-bench",
               DSpinlockContender.class.getName(),
@@ -63,7 +69,7 @@ public final class MultiProcess {
 
   private static final String USAGE =
       "usage: MultiProcess [--processes P] [--threads T] [--seconds N] [--warmup N]"
-          + " [--only label,label] (contenders: floor, dspinlock, dspinlock-unfair,"
+          + " [--only label,label] (contenders: floor, fair-floor, dspinlock, dspinlock-unfair,"
           + " redisson-rlock, redisson-fairlock, spring-rlr; a partial run writes"
           + " dspinlock-bench/target/w4-partial/ instead of docs/)";
 
