@@ -135,7 +135,8 @@ public abstract class DSpinlockBase implements AutoCloseable {
    * @throws InvalidValueEncounteredDuringUnpackingException if the key holds a foreign value
    * @throws AtomicQueryInvalidStateException if the key holds another Redis type
    * @throws RedisUnavailableException if Redis does not answer in time
-   * @throws DSpinlockException if interrupted while waiting (the interrupt flag is kept)
+   * @throws DSpinlockException if interrupted while waiting (seen within 0.1 s; the interrupt flag
+   *     is kept)
    */
   public DSpinlockBase acquire() {
     try {

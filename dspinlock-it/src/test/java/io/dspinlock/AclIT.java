@@ -52,6 +52,8 @@ class AclIT {
     "+hset",
     "+hget",
     "+hdel",
+    "+rpush",
+    "+blpop",
     "+publish",
     "+pubsub|numsub",
     "+subscribe",
@@ -105,6 +107,45 @@ class AclIT {
       assertThat(locker.inspect(held.getKey()).status()).isEqualTo(LockInfo.Status.COMPUTED);
       assertThat(new HashDSpinlock("acl", locker).deleteAtomicQueryMutexState()).isTrue();
       assertThat(locker.keys("dspinlock,*", 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void userSetUpBeforeInboxes_withoutRpushAndBlpop_isStillGrantedTheKey_byMessage()
+      throws Exception {
+    try (redis.clients.jedis.Jedis admin = RedisAdmin.admin(redis)) {
+      admin.aclSetUser(
+          "older-locker",
+          java.util.Arrays.stream(LOCKER_RULES)
+              .filter(r -> !r.equals("+rpush") && !r.equals("+blpop"))
+              .toArray(String[]::new));
+    }
+    try (RedisSession holder = as("older-locker");
+        RedisSession other = as("older-locker")) {
+      HashDSpinlock held = new HashDSpinlock("acl-older", holder).acquire();
+      CompletableFuture<Long> waiter =
+          CompletableFuture.supplyAsync(
+              () -> {
+                // A sleep far longer than the test: only the grant can end this wait in time.
+                try (HashDSpinlock w =
+                    HashDSpinlock.builder("acl-older")
+                        .options(LockOptions.builder().session(other).build())
+                        .spinlockSleepThresh(Duration.ofSeconds(60))
+                        .maxSpinlockTries(3)
+                        .build()
+                        .acquire()) {
+                  return w.fencingToken();
+                }
+              });
+      org.awaitility.Awaitility.await()
+          .atMost(TestTimeouts.seconds(10))
+          .until(
+              () ->
+                  redis.client().zcard(io.dspinlock.internal.wire.LockKeys.queue(held.getKey()))
+                      == 1);
+      held.close();
+      assertThat(assertTimeoutPreemptively(TestTimeouts.seconds(10), () -> waiter.get()))
+          .isGreaterThan(held.fencingToken());
     }
   }
 

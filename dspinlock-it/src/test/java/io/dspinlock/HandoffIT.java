@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.Waiting;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,9 +31,7 @@ class HandoffIT {
   }
 
   private static void awaitParked(Thread t) {
-    await("waiter parked")
-        .atMost(TestTimeouts.seconds(10))
-        .until(() -> t.getState() == Thread.State.TIMED_WAITING);
+    await("waiter parked").atMost(TestTimeouts.seconds(10)).until(() -> Waiting.inLockWait(t));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dspinlock.test.DSpinlockRedis;
 import io.dspinlock.testing.StartGate;
 import io.dspinlock.testing.TestTimeouts;
+import io.dspinlock.testing.Waiting;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,8 +91,7 @@ class LockViewIT {
               });
       await()
           .atMost(TestTimeouts.seconds(10))
-          .until(
-              () -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
+          .until(() -> waiter.get() != null && Waiting.inLockWait(waiter.get()));
       waiter.get().interrupt();
       assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
     } finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * A try is one interval of the sleep threshold: an attempt made because a release was announced
@@ -140,5 +141,28 @@ class TriesIT {
   @Test
   void acquireAsync_wokenByAnnouncementsItLoses_spendsNoTries() throws Exception {
     assertWaitedItsIntervals(true);
+  }
+
+  @Test
+  void aFairWaitOfAMillisecond_isNeverLeftWaitingOnTheServer() {
+    // A foreign holder whose key expires within a millisecond or two: the waiter's wait before its
+    // next attempt is that short. Redis would read a BLPOP timeout of 0.001 s as 0, for ever.
+    String name = "tries-short-wait";
+    String key = redis.lock(name).build().getKey();
+    for (int i = 0; i < 20; i++) {
+      redis
+          .client()
+          .set(
+              key,
+              "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5,2026-12-08T04:00:00.000000+00:00,0",
+              SetParams.setParams().px(1 + i % 2));
+      long start = System.nanoTime();
+      try (HashDSpinlock lock = redis.lock(name).maxSpinlockTries(1000).build().acquire()) {
+        assertThat(lock.isHeld()).isTrue();
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("attempt %d", i)
+          .isLessThan(Duration.ofMillis(500));
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.dspinlock.RedisNotInitializedException;
 import io.dspinlock.RedisRefusedException;
 import io.dspinlock.RedisUnavailableException;
 import io.dspinlock.internal.scripts.Script;
+import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -161,6 +162,32 @@ public final class JedisGateway implements RedisGateway {
     }
     Object[] replies = OneConnection.scriptThenWait(jedis, script, wait);
     return new Waited(call.script().decode(replies[0]), (Long) replies[1]);
+  }
+
+  @Override
+  public String popWithin(String list, long timeoutMillis) {
+    requireOpen();
+    // Not a blocking command to Jedis, which would lift the socket's timeout for it: the wait is
+    // bounded on the server, and the command timeout still guards the connection.
+    CommandObject<List<String>> pop =
+        new CommandObject<>(
+            new CommandArguments(Protocol.Command.BLPOP)
+                .key(list)
+                .add(BigDecimal.valueOf(timeoutMillis, 3).toPlainString()),
+            BuilderFactory.STRING_LIST);
+    try {
+      List<String> popped = jedis.executeCommand(pop);
+      return popped == null || popped.size() < 2 ? null : popped.get(1);
+    } catch (JedisException e) {
+      throw translate("BLPOP " + list, e);
+    }
+  }
+
+  @Override
+  public int blockingWaits() {
+    // The library's clients have JedisClients.POOL_SIZE connections; an adopted one may have
+    // Jedis' default of 8.
+    return owned ? 8 : 2;
   }
 
   @Override

@@ -12,7 +12,8 @@ public interface RedisGateway extends AutoCloseable {
   String NEEDS =
       " (dspinlock needs: EVALSHA and EVAL; inside its scripts GET, SET, PSETEX, SETRANGE, INCR, INCRBY,"
           + " PEXPIRE, PTTL, TIME, TYPE, DEL, EXISTS, PUBLISH, PUBSUB NUMSUB, and for the waiting"
-          + " queue ZADD, ZRANGE, ZREM, HSET, HGET and HDEL; on keys dspinlock,* and {dspinlock,*; SUBSCRIBE"
+          + " queue ZADD, ZRANGE, ZREM, HSET, HGET, HDEL and RPUSH; BLPOP; on keys dspinlock,* and"
+          + " {dspinlock,*; SUBSCRIBE"
           + " to channels dspinlock,*, {dspinlock,* and dspinlock:session:*; WAIT with"
           + " waitForReplicas; on a cluster, CLUSTER SLOTS, and on a Redis 7 cluster INFO, SSUBSCRIBE"
           + " and SUNSUBSCRIBE, and in the scripts SPUBLISH and PUBSUB SHARDNUMSUB; optionally"
@@ -47,6 +48,26 @@ public interface RedisGateway extends AutoCloseable {
    * @param replicas the replicas that confirmed
    */
   record Waited(Script.Reply reply, long replicas) {}
+
+  /**
+   * Takes the first element of a list, waiting for one on the server for at most {@code
+   * timeoutMillis} (BLPOP, on a connection of its own for that time; far below the command
+   * timeout).
+   *
+   * @param list the list
+   * @param timeoutMillis the longest wait on the server, ms
+   * @return the element, or null when none came in time
+   * @throws io.dspinlock.DSpinlockException if Redis fails or refuses (an ACL without BLPOP)
+   */
+  String popWithin(String list, long timeoutMillis);
+
+  /**
+   * Tells how many threads of a session may wait in {@link #popWithin} at once: each holds a
+   * connection meanwhile, and the other commands need theirs.
+   *
+   * @return the number, small against the connections the client has
+   */
+  int blockingWaits();
 
   /**
    * Reads a plain string value.

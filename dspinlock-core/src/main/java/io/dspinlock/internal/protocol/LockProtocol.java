@@ -1,6 +1,7 @@
 package io.dspinlock.internal.protocol;
 
 import io.dspinlock.NotEnoughReplicasException;
+import io.dspinlock.RedisRefusedException;
 import io.dspinlock.SpinlockTriesExceededException;
 import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.scripts.LockCalls;
@@ -10,6 +11,7 @@ import io.dspinlock.internal.util.Log;
 import io.dspinlock.internal.waiting.Notifier;
 import io.dspinlock.internal.waiting.WaitQueues;
 import io.dspinlock.internal.waiting.Waiter;
+import io.dspinlock.internal.wire.LockKeys;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -34,8 +36,11 @@ public final class LockProtocol {
   private final Function<String, String> holder;
   private final LockCalls calls;
   private final Script.Call acquire;
+  private final Script.Call acquireByInbox;
+  private final SessionCore session;
   private final Script.Call release;
   private final boolean debug = Log.enabled();
+  private String inbox; // made when a waiter first reads it: most lock objects never wait
 
   /**
    * Prepares the protocol of a lock object.
@@ -57,6 +62,8 @@ public final class LockProtocol {
     this.holder = holder;
     this.calls = settings.calls();
     this.acquire = calls.acquire();
+    this.acquireByInbox = calls.acquireByInbox();
+    this.session = session;
     this.release = calls.release();
   }
 
@@ -78,11 +85,20 @@ public final class LockProtocol {
    * NotEnoughReplicasException}.
    */
   public Step step(int tries, Budget budget, long start) {
-    long sentAt = System.nanoTime();
-    return decide(attempt(), sentAt, tries, budget, start);
+    return step(tries, budget, start, false);
   }
 
-  private Script.Reply attempt() {
+  /**
+   * Makes one attempt, as {@link #step(int, Budget, long)} does; {@code byInbox}, a fair attempt
+   * that finds the key held queues a waiter whose own thread reads its grant from its inbox ({@link
+   * #popGrant}).
+   */
+  Step step(int tries, Budget budget, long start, boolean byInbox) {
+    long sentAt = System.nanoTime();
+    return decide(attempt(byInbox ? acquireByInbox : acquire), sentAt, tries, budget, start);
+  }
+
+  private Script.Reply attempt(Script.Call acquire) {
     if (replicas == 0) {
       return redis.eval(acquire);
     }
@@ -235,6 +251,62 @@ public final class LockProtocol {
     }
     waits.released(key);
     return true;
+  }
+
+  /**
+   * Takes one of the session's permits for a fair waiter to wait on its inbox ({@link #popGrant}),
+   * if one is free and Redis has not refused such waits; give it back with {@link
+   * #returnInboxPermit}.
+   *
+   * @return true if taken
+   */
+  boolean takeInboxPermit() {
+    return session.inboxUsable() && session.inboxWaits().tryAcquire();
+  }
+
+  void returnInboxPermit() {
+    session.inboxWaits().release();
+  }
+
+  /**
+   * Waits on the server for a grant pushed to the inbox of this lock's fair waiter, and gives it to
+   * the waiter through its session's queues, as a published one would be.
+   *
+   * @param timeoutMillis the longest wait on the server
+   * @param sinceMicros the server's clock when this acquisition first queued, µs: an announcement
+   *     from before it is a former acquisition's, left unread, and is dropped
+   * @return true if a grant was given to the waiter
+   * @throws io.dspinlock.DSpinlockException if Redis fails
+   */
+  boolean popGrant(long timeoutMillis, long sinceMicros) {
+    String value = calls.value();
+    if (inbox == null) {
+      inbox = LockKeys.inbox(key, value);
+    }
+    String message;
+    try {
+      message = redis.popWithin(inbox, timeoutMillis);
+    } catch (RedisRefusedException refused) {
+      session.inboxRefused();
+      throw refused;
+    }
+    long receivedAt = System.nanoTime();
+    // "<token> <µs> <value>", as grant_head.lua writes it.
+    int a = message == null ? -1 : message.indexOf(' ');
+    int b = a < 0 ? -1 : message.indexOf(' ', a + 1);
+    if (b <= a + 1 || a == 0 || !message.startsWith(value, b + 1)) {
+      return false;
+    }
+    try {
+      long micros = Long.parseLong(message, a + 1, b, 10);
+      if (micros < sinceMicros) {
+        return false;
+      }
+      waits.granted(key, value, Long.parseLong(message, 0, a, 10), micros, receivedAt);
+      return true;
+    } catch (NumberFormatException notAGrant) {
+      return false;
+    }
   }
 
   /** {@return the key, tag and tunables} */

@@ -3,12 +3,14 @@ package io.dspinlock.internal.protocol;
 import io.dspinlock.RedisNotInitializedException;
 import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.scripts.LockCalls;
+import io.dspinlock.internal.util.Log;
 import io.dspinlock.internal.waiting.Notifier;
 import io.dspinlock.internal.waiting.WaitQueues;
 import io.dspinlock.internal.wire.TagIds;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -27,6 +29,8 @@ public final class SessionCore implements AutoCloseable {
   private volatile LockCalls.Fairness lastFairness;
   private volatile ScheduledThreadPoolExecutor threads;
   private volatile ExecutorService asyncPool;
+  private final Semaphore inboxWaits;
+  private volatile boolean inboxRefused;
   private volatile boolean closed;
 
   /**
@@ -37,6 +41,7 @@ public final class SessionCore implements AutoCloseable {
    */
   public SessionCore(RedisGateway redis, boolean acceptEvictingServer) {
     this.redis = redis;
+    this.inboxWaits = new Semaphore(redis.blockingWaits());
     this.serverCheck =
         new ServerCheck(
             redis,
@@ -148,6 +153,38 @@ public final class SessionCore implements AutoCloseable {
 
   Renewer renewer() {
     return renewer;
+  }
+
+  /**
+   * Returns the permits of this session's fair waiters to wait for their grants on their inboxes
+   * (BLPOP), each on a connection of its own meanwhile; a waiter without one waits for a published
+   * grant instead.
+   *
+   * @return the permits
+   */
+  Semaphore inboxWaits() {
+    return inboxWaits;
+  }
+
+  /**
+   * Tells whether this session's fair waiters may wait on their inboxes: not once Redis refused it
+   * (an ACL user set up before inboxes, without BLPOP), and never again in this session.
+   *
+   * @return true while not refused
+   */
+  boolean inboxUsable() {
+    return !inboxRefused;
+  }
+
+  /** Records that Redis refused a wait on an inbox; the waiters listen for grants instead. */
+  void inboxRefused() {
+    if (!inboxRefused) {
+      inboxRefused = true;
+      Log.warn(
+          "Redis at {} refused BLPOP: fair waiters listen for their grants instead, a thread"
+              + " wake-up slower; see DEPLOYMENT.md, ACL users",
+          redis.describe());
+    }
   }
 
   /**

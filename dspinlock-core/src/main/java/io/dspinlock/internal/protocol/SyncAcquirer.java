@@ -1,10 +1,12 @@
 package io.dspinlock.internal.protocol;
 
 import io.dspinlock.SpinlockTriesExceededException;
+import io.dspinlock.internal.connection.RedisGateway;
 import io.dspinlock.internal.scripts.Outcome;
 import io.dspinlock.internal.scripts.Script;
 import io.dspinlock.internal.waiting.SyncWaiter;
 import io.dspinlock.internal.waiting.WaitQueues;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One acquisition in the calling thread: it makes the attempts that {@link LockProtocol} decides
@@ -14,9 +16,22 @@ import io.dspinlock.internal.waiting.WaitQueues;
  * <p>Note on fair locks: the first attempt that finds the key held also queues the caller on the
  * server, and every later attempt keeps its place there. A caller that gives up leaves that queue
  * at once; a grant that reached it meanwhile makes it the holder instead, rather than leave the key
- * to expire unused.
+ * to expire unused. While it waits there, the calling thread itself waits on the server for the
+ * grant, pushed to its inbox (BLPOP, in slices of {@value #INBOX_SLICE_MILLIS} ms, between which it
+ * sees interrupts and wake-ups): no other thread of the process has to wake first, which on a small
+ * or virtual machine costs more than a round trip. A session lets a few threads wait so at once
+ * ({@link RedisGateway#blockingWaits()}); the others are told of their grants by its subscription.
  */
 final class SyncAcquirer {
+  /** The longest wait on the server for a grant, ms: how soon an interrupt or a wake-up is seen. */
+  static final long INBOX_SLICE_MILLIS = 100;
+
+  /**
+   * The shortest wait on the server, ms: Redis reads a BLPOP timeout as seconds and truncates it to
+   * whole ms, so that 0.001 may become 0, which waits for ever. A shorter wait parks instead.
+   */
+  static final long INBOX_MIN_SLICE_MILLIS = 10;
+
   private final LockProtocol protocol;
   private final boolean interruptible;
   private final Budget budget;
@@ -28,6 +43,8 @@ final class SyncAcquirer {
   private SyncWaiter waiter;
   private Budget.Tries tries; // made at the first attempt that finds the key held
   private boolean interrupted;
+  private boolean inboxPermit; // held from the first fair attempt to the end
+  private long queuedSince = -1; // the server's clock when a fair attempt first queued us, µs
 
   private SyncAcquirer(LockProtocol protocol, boolean interruptible, Budget budget) {
     this.protocol = protocol;
@@ -73,6 +90,9 @@ final class SyncAcquirer {
       }
       throw e;
     } finally {
+      if (inboxPermit) {
+        protocol.returnInboxPermit();
+      }
       if (waiter != null) {
         waiter.close();
         waits.leave(key, waiter, held);
@@ -105,7 +125,8 @@ final class SyncAcquirer {
       }
       int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
       long epoch = waits.releaseEpoch(key);
-      LockProtocol.Step step = protocol.step(spent, budget, start);
+      boolean byInbox = fair && (inboxPermit || (inboxPermit = protocol.takeInboxPermit()));
+      LockProtocol.Step step = protocol.step(spent, budget, start, byInbox);
       if (step instanceof Acquisition) {
         return (Acquisition) step;
       }
@@ -125,6 +146,13 @@ final class SyncAcquirer {
         }
         if (waiter.isGranted()) {
           continue; // granted before we joined
+        }
+        if (byInbox) {
+          if (queuedSince < 0) {
+            queuedSince = w.queuedMicros();
+          }
+          awaitInbox(wait);
+          continue;
         }
       } else if (joining && waits.join(key, waiter) && waits.releaseEpoch(key) != epoch) {
         continue; // released while we were joining: try again now
@@ -178,6 +206,38 @@ final class SyncAcquirer {
           : null;
     } catch (RuntimeException unreachable) {
       return null;
+    }
+  }
+
+  /**
+   * Waits until the grant comes to the waiter's inbox, the waiter is woken (a handoff within the
+   * session, a release) or the time is up, whichever is first.
+   */
+  private void awaitInbox(long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    while (!waiter.isGranted() && !waiter.isClaimed() && !waiter.takeWake()) {
+      if (Thread.interrupted()) {
+        if (interruptible) {
+          throw new InterruptedException();
+        }
+        interrupted = true;
+      }
+      long left = deadline - System.nanoTime();
+      long slice = Math.min(INBOX_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left));
+      if (slice < INBOX_MIN_SLICE_MILLIS) {
+        // The grant, if one comes, waits in the inbox for the next attempt, which finds the key
+        // its own.
+        await(Math.max(0, left));
+        return;
+      }
+      try {
+        if (protocol.popGrant(slice, queuedSince)) {
+          return;
+        }
+      } catch (RuntimeException redisFailed) {
+        await(deadline - System.nanoTime()); // the next attempt tells what became of Redis
+        return;
+      }
     }
   }
 

@@ -22,6 +22,7 @@ public final class LockCalls {
   private final byte[] tag;
   private final byte[] releasing; // the fair part of release and handoff arguments, or null
   private final Script.Call acquire;
+  private final Script.Call acquireByInbox; // a fair attempt of a waiter that reads its inbox
   private final Script.Call release;
 
   private LockCalls(String key, String tag, Numbers n, Fairness fair) {
@@ -39,6 +40,7 @@ public final class LockCalls {
       this.releasing = null;
       this.acquire =
           Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, n.flags));
+      this.acquireByInbox = acquire;
       this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue));
     } else {
       // As few arguments as the scripts can take: each costs the server strings to parse and
@@ -47,6 +49,8 @@ public final class LockCalls {
       this.releasing = b.releasing;
       this.acquire =
           Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, b.entry));
+      this.acquireByInbox =
+          Script.ACQUIRE.call(withFence, List.of(blockedValue, lease, maxBlock, b.inboxEntry));
       this.release = Script.RELEASE.call(keyOnly, List.of(n.computed, blockedValue, releasing));
     }
   }
@@ -64,7 +68,8 @@ public final class LockCalls {
       String sessionId, boolean checkReceivers, long entryMillis, long grantMillis) {}
 
   /** The encoded fair arguments of one fairness and max block time, shared while they last. */
-  private record FairBytes(Fairness fair, long maxBlockMillis, byte[] entry, byte[] releasing) {
+  private record FairBytes(
+      Fairness fair, long maxBlockMillis, byte[] entry, byte[] inboxEntry, byte[] releasing) {
     private static volatile FairBytes last;
 
     static FairBytes of(Fairness fair, long maxBlockMillis) {
@@ -76,6 +81,8 @@ public final class LockCalls {
                 fair,
                 maxBlockMillis,
                 utf8(flag + fair.entryMillis() + " " + fair.grantMillis() + " " + fair.sessionId()),
+                utf8(
+                    flag + fair.entryMillis() + " L" + fair.grantMillis() + " " + fair.sessionId()),
                 utf8(flag + " " + maxBlockMillis + " " + fair.sessionId()));
         last = b;
       }
@@ -154,6 +161,17 @@ public final class LockCalls {
    */
   public Script.Call acquire() {
     return acquire;
+  }
+
+  /**
+   * Returns one acquisition attempt of a waiter whose own thread waits for its grant on its inbox
+   * ({@link LockKeys#inbox}): a fair one that finds the key held queues with that mark, and a grant
+   * to it is pushed there instead of published. The same as {@link #acquire()} for an unfair lock.
+   *
+   * @return the ACQUIRE call
+   */
+  public Script.Call acquireByInbox() {
+    return acquireByInbox;
   }
 
   /**

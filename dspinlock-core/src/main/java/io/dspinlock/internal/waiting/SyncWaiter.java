@@ -66,6 +66,20 @@ public final class SyncWaiter extends Waiter {
   }
 
   /**
+   * Takes the signal of a {@link #wake()} since the last wait, if any, without waiting: for a
+   * thread that waits elsewhere (on the server) and looks between its waits.
+   *
+   * @return true if woken meanwhile
+   */
+  public boolean takeWake() {
+    if (!woken) {
+      return false;
+    }
+    woken = false;
+    return true;
+  }
+
+  /**
    * Waits until a pending handoff is settled, whatever happens: the releaser's script is bounded by
    * the command timeout. Spins first, since the grant usually comes within a round trip, and a
    * parked thread takes long to wake on a small machine.

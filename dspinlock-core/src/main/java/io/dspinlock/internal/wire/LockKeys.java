@@ -57,6 +57,18 @@ public final class LockKeys {
   }
 
   /**
+   * Returns the inbox of one fair waiter of a key: a list to which a grant to that waiter is
+   * pushed, and on which the waiter's own thread waits (BLPOP), in the key's hash slot.
+   *
+   * @param key the lock key
+   * @param value the waiter's BLOCKED value, its place in the key's queue
+   * @return a key in the same hash slot
+   */
+  public static String inbox(String key, String value) {
+    return companion(key, "inbox:" + value);
+  }
+
+  /**
    * Returns the key where {@code computeOnce} keeps the result of a lock key.
    *
    * @param key the lock key

@@ -38,6 +38,7 @@ if value then
       local prefix = string.sub(counter, 1, -6)
       redis.call('ZREM', prefix .. 'queue', mine)
       redis.call('HDEL', prefix .. 'waiters', mine)
+      redis.call('DEL', prefix .. 'inbox:' .. mine) -- its announcement, if unread
       redis.call('PEXPIRE', key, ARGV[2])
     end
     local stored = redis.pcall('GET', counter)

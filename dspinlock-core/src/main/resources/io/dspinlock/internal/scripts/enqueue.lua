@@ -4,8 +4,9 @@
 -- the queue exists now (see next_token); a missing one is left to next_token, whose seed takes the
 -- queue's parity.
 -- In: `queue`, `waiters`, `prefix` (the queue's name without "queue"), `mine`, `now`, `micros`,
--- `counter`; ARGV[4] "<q|Q><entry ms> <grant ms> <session>".
-local entryText, grantText, session = string.match(ARGV[4], '^%a(%d+) (%d+) (.+)$')
+-- `counter`; ARGV[4] "<q|Q><entry ms> [L]<grant ms> <session>": an L before the grant time stands
+-- for a waiter whose own thread waits on its inbox list (see grant_head), and is kept in its entry.
+local entryText, grantText, session = string.match(ARGV[4], '^%a(%d+) (L?%d+) (.+)$')
 local entryMs = tonumber(entryText)
 redis.call('ZADD', queue, 'NX', micros, mine)
 redis.call('HSET', waiters, mine,

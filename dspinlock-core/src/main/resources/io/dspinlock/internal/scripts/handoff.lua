@@ -33,6 +33,16 @@ if fair and token % 2 == 1 then
     --@include grant_head
     if head then return {'GRANTED', head, grantedToken} end
     if mineNext then
+      -- A next holder whose thread waits on its inbox (see grant_head) is woken through it; its
+      -- session's grant settles the handoff.
+      local entry = redis.call('HGET', waiters, taker)
+      if entry and string.find(entry, '^%d+ L') then
+        local inbox = prefix .. 'inbox:' .. taker
+        local message = string.format('%.0f', token) .. ' ' .. micros .. ' ' .. taker
+        if type(redis.pcall('RPUSH', inbox, message)) ~= 'table' then -- else woken by its slices
+          redis.call('PEXPIRE', inbox, ARGV[3])
+        end
+      end
       redis.call('ZREM', queue, taker)
       redis.call('HDEL', waiters, taker)
     end

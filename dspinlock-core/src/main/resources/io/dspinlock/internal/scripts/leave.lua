@@ -7,6 +7,7 @@
 local prefix = string.sub(KEYS[2], 1, -6)
 redis.call('ZREM', prefix .. 'queue', ARGV[1])
 redis.call('HDEL', prefix .. 'waiters', ARGV[1])
+redis.call('DEL', prefix .. 'inbox:' .. ARGV[1]) -- a grant's announcement, if unread
 local value = redis.pcall('GET', KEYS[1])
 if value ~= ARGV[1] then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])

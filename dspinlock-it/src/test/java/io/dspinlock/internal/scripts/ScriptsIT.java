@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -46,6 +47,11 @@ class ScriptsIT {
 
   private static Object release(String tag) {
     return run(Script.RELEASE, List.of(KEY), "3600000", tag + ",0");
+  }
+
+  /** A fair release: {@code fair} as release.lua's ARGV[3]. */
+  private static Object release(String tag, String fair) {
+    return run(Script.RELEASE, List.of(KEY), "3600000", tag + ",0", fair);
   }
 
   @Test
@@ -166,6 +172,17 @@ class ScriptsIT {
         flag + "1500 1000 session-" + tag.charAt(0));
   }
 
+  /** A fair attempt of a waiter that reads its grants from its inbox; {@code q}: checked. */
+  private static Object acquireByInbox(String tag) {
+    return run(
+        Script.ACQUIRE,
+        List.of(KEY, FENCE),
+        tag + ",0",
+        "30000",
+        "1800000",
+        "q1500 L1000 session-" + tag.charAt(0));
+  }
+
   /** Moves a queued waiter's arrival on the server's clock by {@code seconds}. */
   private static void arrivedIn(String tag, long seconds) {
     List<?> t = (List<?>) redis.client().eval("return redis.call('TIME')");
@@ -194,6 +211,97 @@ class ScriptsIT {
     assertThat(acquireFair(OURS, 'q')).isInstanceOf(Long.class);
     assertThat(redis.client().get(KEY)).isEqualTo(OURS + ",0");
     assertThat(redis.client().exists(QUEUE)).isFalse();
+  }
+
+  /** A subscription of the channels, as a session's; closing it ends it. */
+  private static final class Listening implements AutoCloseable {
+    final List<String> published = new CopyOnWriteArrayList<>();
+    private final CountDownLatch subscribed;
+    private final JedisPubSub pubSub;
+    private final Thread thread;
+
+    Listening(String... channels) throws InterruptedException {
+      subscribed = new CountDownLatch(channels.length);
+      pubSub =
+          new JedisPubSub() {
+            @Override
+            public void onSubscribe(String channel, int count) {
+              subscribed.countDown();
+            }
+
+            @Override
+            public void onMessage(String channel, String message) {
+              published.add(message);
+            }
+          };
+      thread =
+          new Thread(
+              () -> {
+                try (Jedis sub = new Jedis("127.0.0.1", redis.server().port())) {
+                  sub.subscribe(pubSub, channels);
+                }
+              });
+      thread.start();
+      assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      pubSub.unsubscribe();
+      thread.join(10_000);
+    }
+  }
+
+  @Test
+  void fairQueue_aGrantToAnInboxWaiter_isPushedToItsInboxForTheGrantTime_notPublished()
+      throws InterruptedException {
+    String inbox = LockKeys.inbox(KEY, THEIRS + ",0");
+    try (Listening session =
+        new Listening(KEY, LockKeys.grants(KEY, "session-" + THEIRS.charAt(0)))) {
+      assertThat(acquireFair(OURS, 'q')).isInstanceOf(Long.class);
+      assertThat(first(acquireByInbox(THEIRS))).isEqualTo("BLOCKED");
+      arrivedIn(THEIRS, -10); // its session listens: the grant stands however long it queued
+
+      assertThat(first(release(OURS, "q 1800000 session-" + OURS.charAt(0)))).isEqualTo("GRANTED");
+      assertThat(redis.client().get(KEY)).isEqualTo(THEIRS + ",0");
+      List<String> message = redis.client().lrange(inbox, 0, -1);
+      assertThat(message).hasSize(1);
+      assertThat(message.get(0)).matches("\\d+ \\d+ " + Pattern.quote(THEIRS + ",0"));
+      assertThat(redis.client().pttl(inbox)).as("as long as the grant").isBetween(1L, 1000L);
+      assertThat(session.published).isEmpty();
+
+      // Taken up by an attempt instead of read: the announcement goes with the entry.
+      assertThat(first(acquireByInbox(THEIRS))).isEqualTo("OURS");
+      assertThat(redis.client().exists(inbox)).isFalse();
+    }
+  }
+
+  @Test
+  void fairQueue_anInboxWaiterWhoseSessionNobodyListensFor_isPassedOver_unlessItJustJoined()
+      throws InterruptedException {
+    String arrival = "1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5,2026-11-28T03:40:00.123456+00:00";
+    // Only the key's channel is listened to (so that the release looks at the queue): neither
+    // waiter's session listens for its grants.
+    try (Listening someone = new Listening(KEY)) {
+      assertThat(acquireFair(OURS, 'q')).isInstanceOf(Long.class);
+      assertThat(first(acquireByInbox(THEIRS))).isEqualTo("BLOCKED");
+      assertThat(first(acquireByInbox(arrival))).isEqualTo("BLOCKED");
+
+      // THEIRS queued 10 s ago, and its process is gone: passed over before anything is granted
+      // to it. The arrival joined within 100 ms: granted, to its inbox.
+      arrivedIn(THEIRS, -10);
+      Object released = release(OURS, "q 1800000 session-" + OURS.charAt(0));
+      assertThat(released).isEqualTo(List.of("GRANTED", arrival + ",0", redis.client().get(FENCE)));
+      assertThat(redis.client().get(KEY)).isEqualTo(arrival + ",0");
+      assertThat(redis.client().exists(LockKeys.inbox(KEY, THEIRS + ",0"))).isFalse();
+      assertThat(redis.client().llen(LockKeys.inbox(KEY, arrival + ",0"))).isOne();
+      assertThat(redis.client().exists(QUEUE)).isFalse();
+
+      // A waiter that leaves takes its unread announcement with it.
+      assertThat(first(run(Script.LEAVE, List.of(KEY, FENCE), arrival + ",0", "30000")))
+          .isEqualTo("OURS");
+      assertThat(redis.client().exists(LockKeys.inbox(KEY, arrival + ",0"))).isFalse();
+    }
   }
 
   @Test
