@@ -3,6 +3,8 @@ package io.dspinlock.bench;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,11 +84,11 @@ public final class MultiProcessWorker {
       workers.add(w);
     }
     area.setReady(me);
-    awaitState(area, SharedArea.WARMUP, START_TIMEOUT, 1);
+    awaitState(area, me, SharedArea.WARMUP, START_TIMEOUT, 1);
     workers.forEach(Thread::start);
     // The workers read the state themselves; this thread only waits to report, and must not take
     // CPU time from them meanwhile (a 1 ms poll woke it 930 times a second).
-    awaitState(area, SharedArea.STOP, null, 20);
+    awaitState(area, me, SharedArea.STOP, null, 20);
     long joinBy = System.nanoTime() + STUCK_AFTER.toNanos();
     int stuck = 0;
     for (Thread w : workers) {
@@ -178,13 +180,16 @@ public final class MultiProcessWorker {
 
   /**
    * Waits until the parent has moved the run to {@code state} or beyond, looking every {@code
-   * pollMillis}; exits when the parent is gone, or after {@code timeout} unless it is null.
+   * pollMillis}, and meanwhile tells the parent how long this process' JIT has compiled; exits when
+   * the parent is gone, or after {@code timeout} unless it is null.
    */
-  private static void awaitState(SharedArea area, long state, Duration timeout, long pollMillis)
-      throws Exception {
+  private static void awaitState(
+      SharedArea area, int me, long state, Duration timeout, long pollMillis) throws Exception {
     ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
     long start = System.nanoTime();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     for (int polls = 0; area.state() < state; polls++) {
+      area.setCompileMillis(me, jit.getTotalCompilationTime());
       if (timeout != null && System.nanoTime() - start > timeout.toNanos()) {
         System.out.println("ERROR no signal from the parent within " + timeout);
         Runtime.getRuntime().halt(3);

@@ -42,7 +42,8 @@ final class SharedArea {
   private static final int COUNTER = 72;
   private static final int RELEASED_AT = 80;
   private static final int RELEASER = 88;
-  private static final int PROCESSES = 128; // per process: ready, then warmed-up threads
+  private static final int PROCESSES = 128; // per process: ready, warmed-up threads, JIT ms
+  private static final int STRIDE = 24;
 
   private final MappedByteBuffer bytes;
 
@@ -60,7 +61,7 @@ final class SharedArea {
    */
   static SharedArea create(Path file, int processes) throws IOException {
     Files.deleteIfExists(file);
-    SharedArea area = map(file, PROCESSES + 16L * processes, true);
+    SharedArea area = map(file, PROCESSES + (long) STRIDE * processes, true);
     area.setReleased(0, -1);
     return area;
   }
@@ -106,28 +107,42 @@ final class SharedArea {
 
   /** Marks a process as connected and ready to contend. */
   void setReady(int process) {
-    LONGS.setRelease(bytes, PROCESSES + 16 * process, 1L);
+    LONGS.setRelease(bytes, PROCESSES + STRIDE * process, 1L);
   }
 
   /** {@return how many of the first {@code processes} processes are ready} */
   int readyCount(int processes) {
     int n = 0;
     for (int i = 0; i < processes; i++) {
-      n += (long) LONGS.getAcquire(bytes, PROCESSES + 16 * i) != 0 ? 1 : 0;
+      n += (long) LONGS.getAcquire(bytes, PROCESSES + STRIDE * i) != 0 ? 1 : 0;
     }
     return n;
   }
 
   /** Counts a thread of a process that has taken the lock once: its first acquisition is done. */
   void addWarmed(int process) {
-    LONGS.getAndAdd(bytes, PROCESSES + 16 * process + 8, 1L);
+    LONGS.getAndAdd(bytes, PROCESSES + STRIDE * process + 8, 1L);
+  }
+
+  /** Records how long the JIT compilers of a process have compiled so far, ms. */
+  void setCompileMillis(int process, long millis) {
+    LONGS.setRelease(bytes, PROCESSES + STRIDE * process + 16, millis);
+  }
+
+  /** {@return how long the JIT compilers of the first {@code processes} processes compiled, ms} */
+  long compileMillis(int processes) {
+    long sum = 0;
+    for (int i = 0; i < processes; i++) {
+      sum += (long) LONGS.getAcquire(bytes, PROCESSES + STRIDE * i + 16);
+    }
+    return sum;
   }
 
   /** {@return how many threads of the first {@code processes} processes have not taken the lock} */
   long coldThreads(int processes, int threads) {
     long cold = 0;
     for (int i = 0; i < processes; i++) {
-      cold += Math.max(0, threads - (long) LONGS.getAcquire(bytes, PROCESSES + 16 * i + 8));
+      cold += Math.max(0, threads - (long) LONGS.getAcquire(bytes, PROCESSES + STRIDE * i + 8));
     }
     return cold;
   }

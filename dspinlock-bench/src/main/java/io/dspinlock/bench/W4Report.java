@@ -60,10 +60,23 @@ final class W4Report {
                 + " unmeasured for ")
         .append(options.warmup().toSeconds())
         .append(
-            " s and until each thread has taken the lock once (the JIT compilers of 4 JVMs on 2"
-                + " cores run for about 10 s; with a 2 s warm-up they were still busy during the"
-                + " measurement, at 13–18 % of a core per JVM, and dspinlock measured less than"
-                + " half its warm rate), then all measure the same ")
+            " s, until each thread has taken the lock once, and until their JIT compilers have"
+                + " settled: a second in which each process compiled for less than ")
+        .append(W4Run.JIT_QUIET_MILLIS)
+        .append(" ms (at most ")
+        .append(W4Run.JIT_SETTLE.toSeconds())
+        .append(
+            " s more; 18 s into a run the compilers of 4 JVMs on 2 cores still took a fifth of a"
+                + " core each, CPU taken from the contention measured). In this run the warm-ups"
+                + " lasted ")
+        .append(
+            Report.f("%.0f", results.stream().mapToDouble(W4Result::warmupSeconds).min().orElse(0)))
+        .append("–")
+        .append(
+            Report.f("%.0f", results.stream().mapToDouble(W4Result::warmupSeconds).max().orElse(0)))
+        .append(" s, and the compilers of a run's processes compiled for at most ")
+        .append(results.stream().mapToLong(W4Result::jitMillis).max().orElse(0))
+        .append(" ms, all together, while it was measured. Then all measure the same ")
         .append(options.seconds().toSeconds())
         .append(
             " s, on a signal the parent writes into a memory-mapped file in `/dev/shm` that they"

@@ -18,6 +18,8 @@ import java.util.List;
  * @param stuck threads still in {@code lock()} well after the stop
  * @param handoffs cross-process handoff latencies, nanoseconds, in the window
  * @param seconds the measured window
+ * @param warmupSeconds the unmeasured contention before it
+ * @param jitMillis how long the processes' JIT compilers compiled in the window, ms, all together
  * @param problems what went wrong with the run itself (processes that failed, were killed)
  * @param complete whether every process reported
  */
@@ -33,6 +35,8 @@ record W4Result(
     long stuck,
     Latencies handoffs,
     double seconds,
+    double warmupSeconds,
+    long jitMillis,
     List<String> problems,
     boolean complete) {
 

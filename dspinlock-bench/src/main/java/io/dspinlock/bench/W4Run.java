@@ -34,6 +34,11 @@ final class W4Run {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   // Warming up lasts until every thread has taken the lock once, at least the warm-up option.
   private static final Duration MAX_WARMUP = Duration.ofSeconds(30);
+  // Then until the JIT compilers have settled: a second in which each process compiled for less
+  // than JIT_QUIET_MILLIS, at most JIT_SETTLE more. On 2 cores the compilers of 4 JVMs took a
+  // fifth of a core each 18 s in, and that CPU is taken from the contention being measured.
+  static final long JIT_QUIET_MILLIS = 10;
+  static final Duration JIT_SETTLE = Duration.ofSeconds(60);
   // A worker waits 10 s for threads stuck in lock(), then closes its contender.
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -83,6 +88,8 @@ final class W4Run {
     SharedArea area = SharedArea.create(file, n);
     List<Process> processes = new ArrayList<>();
     double seconds = 0;
+    double warmup = 0;
+    long jitMillis = 0;
     try {
       String classpath = Compare.classpath(root, entry.module());
       for (int i = 0; i < n; i++) {
@@ -102,12 +109,18 @@ final class W4Run {
                   + MAX_WARMUP.toSeconds()
                   + " s of warm-up; measured anyway");
         }
+        awaitJitSettled(area, n);
         long start = System.nanoTime();
+        long compiledBefore = area.compileMillis(n);
         area.setState(SharedArea.MEASURE);
-        System.out.printf("  warmed up for %.1f s%n", (start - warmupStart) / 1e9);
+        warmup = (start - warmupStart) / 1e9;
         Thread.sleep(options.seconds().toMillis());
         area.setState(SharedArea.STOP);
         seconds = (System.nanoTime() - start) / 1e9;
+        jitMillis = area.compileMillis(n) - compiledBefore;
+        System.out.printf(
+            "  warmed up for %.1f s; the JIT compiled for %d ms while measured%n",
+            warmup, jitMillis);
       } else {
         problems.add(
             ready
@@ -122,7 +135,7 @@ final class W4Run {
         area.setState(SharedArea.STOP);
       }
       awaitExits(processes);
-      return collect(area, file, logs, name, seconds);
+      return collect(area, file, logs, name, seconds, warmup, jitMillis);
     } finally {
       for (Process p : processes) {
         p.destroyForcibly();
@@ -176,6 +189,23 @@ final class W4Run {
     return true;
   }
 
+  /**
+   * Waits until the processes' JIT compilers are quiet: a second in which they compiled for less
+   * than {@link #JIT_QUIET_MILLIS} each, as the processes report it; at most {@link #JIT_SETTLE}.
+   */
+  private static void awaitJitSettled(SharedArea area, int processes) throws InterruptedException {
+    long end = System.nanoTime() + JIT_SETTLE.toNanos();
+    long compiled = area.compileMillis(processes);
+    while (System.nanoTime() - end < 0) {
+      Thread.sleep(1000);
+      long now = area.compileMillis(processes);
+      if (now - compiled < JIT_QUIET_MILLIS * processes) {
+        return;
+      }
+      compiled = now;
+    }
+  }
+
   /** Waits for every process, together at most {@link #EXIT_TIMEOUT}; kills the late ones. */
   private void awaitExits(List<Process> processes) throws InterruptedException {
     long end = System.nanoTime() + EXIT_TIMEOUT.toNanos();
@@ -191,7 +221,14 @@ final class W4Run {
     }
   }
 
-  private W4Result collect(SharedArea area, Path file, Path logs, String name, double seconds)
+  private W4Result collect(
+      SharedArea area,
+      Path file,
+      Path logs,
+      String name,
+      double seconds,
+      double warmup,
+      long jitMillis)
       throws IOException {
     int n = options.processes();
     long[] acquisitions = new long[n];
@@ -243,6 +280,8 @@ final class W4Run {
         totals.getOrDefault("stuck", 0L),
         handoffs,
         seconds,
+        warmup,
+        jitMillis,
         List.copyOf(problems),
         complete);
   }
