@@ -176,7 +176,7 @@ public final class JedisGateway implements RedisGateway {
                 .add(BigDecimal.valueOf(timeoutMillis, 3).toPlainString()),
             BuilderFactory.STRING_LIST);
     try {
-      List<String> popped = jedis.executeCommand(pop);
+      List<String> popped = WatchedSocket.waitingOnServer(() -> jedis.executeCommand(pop));
       return popped == null || popped.size() < 2 ? null : popped.get(1);
     } catch (JedisException e) {
       throw translate("BLPOP " + list, e);

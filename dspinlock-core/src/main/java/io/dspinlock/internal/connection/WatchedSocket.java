@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WatchedSocket extends Socket {
   private static final AtomicInteger READS_IN_FLIGHT = new AtomicInteger();
+  // Set by a thread around a command that waits on the server (BLPOP): its read is not a reply
+  // awaited within a round trip, so it neither spins nor keeps the other readers from spinning.
+  private static final ThreadLocal<Boolean> WAITING_ON_SERVER =
+      ThreadLocal.withInitial(() -> false);
   private static final int CPUS = Runtime.getRuntime().availableProcessors();
   // On one CPU a spinning reader would hold the core that a local server needs to answer it.
   private static final int MAX_SPINNING_READS = CPUS < 2 ? 0 : Math.max(1, CPUS / 4);
@@ -85,6 +89,23 @@ final class WatchedSocket extends Socket {
     }
   }
 
+  /**
+   * Runs a command that waits on the server, such as BLPOP, on a connection of this thread: its
+   * reply is not awaited by spinning, and it is not counted among the replies awaited so.
+   *
+   * @param command the command
+   * @return what it returned
+   * @param <T> its result
+   */
+  static <T> T waitingOnServer(java.util.function.Supplier<T> command) {
+    WAITING_ON_SERVER.set(true);
+    try {
+      return command.get();
+    } finally {
+      WAITING_ON_SERVER.set(false);
+    }
+  }
+
   void check(long now) {
     long d = deadline;
     if (d != 0 && now - d > 0) {
@@ -117,7 +138,8 @@ final class WatchedSocket extends Socket {
             public int read(byte[] b, int off, int len) throws IOException {
               int timeoutMillis = readTimeoutMillis;
               begin(timeoutMillis);
-              boolean counted = timeoutMillis > 0; // a subscription's read waits for events
+              // A subscription's read waits for events, and so does a BLPOP's.
+              boolean counted = timeoutMillis > 0 && !WAITING_ON_SERVER.get();
               if (counted) {
                 READS_IN_FLIGHT.incrementAndGet();
               }

@@ -89,9 +89,9 @@ public final class LockProtocol {
   }
 
   /**
-   * Makes one attempt, as {@link #step(int, Budget, long)} does; {@code byInbox}, a fair attempt
-   * that finds the key held queues a waiter whose own thread reads its grant from its inbox ({@link
-   * #popGrant}).
+   * Makes one attempt, as {@link #step(int, Budget, long)} does; with {@code byInbox}, a fair
+   * attempt that finds the key held queues a waiter whose own thread reads its grant from its inbox
+   * ({@link #popGrant}).
    */
   Step step(int tries, Budget budget, long start, boolean byInbox) {
     long sentAt = System.nanoTime();
@@ -290,23 +290,7 @@ public final class LockProtocol {
       session.inboxRefused();
       throw refused;
     }
-    long receivedAt = System.nanoTime();
-    // "<token> <µs> <value>", as grant_head.lua writes it.
-    int a = message == null ? -1 : message.indexOf(' ');
-    int b = a < 0 ? -1 : message.indexOf(' ', a + 1);
-    if (b <= a + 1 || a == 0 || !message.startsWith(value, b + 1)) {
-      return false;
-    }
-    try {
-      long micros = Long.parseLong(message, a + 1, b, 10);
-      if (micros < sinceMicros) {
-        return false;
-      }
-      waits.granted(key, value, Long.parseLong(message, 0, a, 10), micros, receivedAt);
-      return true;
-    } catch (NumberFormatException notAGrant) {
-      return false;
-    }
+    return message != null && waits.announced(key, message, System.nanoTime(), value, sinceMicros);
   }
 
   /** {@return the key, tag and tunables} */

@@ -299,16 +299,7 @@ public final class Notifier implements KeyWatcher {
   private void granted(String channel, String message) {
     long receivedAt = System.nanoTime();
     String key = keyOfGrants.get(channel);
-    int a = message.indexOf(' ');
-    int b = message.indexOf(' ', a + 1);
-    if (key == null || a <= 0 || b <= a) {
-      return;
-    }
-    try {
-      long token = Long.parseLong(message, 0, a, 10);
-      long micros = Long.parseLong(message, a + 1, b, 10);
-      waits.granted(key, message.substring(b + 1), token, micros, receivedAt);
-    } catch (NumberFormatException notAGrant) {
+    if (key != null && !waits.announced(key, message, receivedAt, null, -1)) {
       Log.debug("{} ignored on {}", message, channel);
     }
   }

@@ -170,17 +170,37 @@ public final class WaitQueues {
   }
 
   /**
-   * Hands a grant from the server's queue, announced to this session, to its waiter; one that has
-   * not joined yet finds it when it does ({@link #joinQueued}).
+   * Hands a grant from the server's queue, announced to this session as "{@code <token> <µs>
+   * <value>}" (published on its channel, or pushed to a waiter's inbox), to its waiter; one that
+   * has not joined yet finds it when it does ({@link #joinQueued}).
    *
    * @param key the lock key
-   * @param value the BLOCKED value granted
-   * @param token the grant's fencing token
-   * @param micros the server's clock at the grant, µs
-   * @param receivedAt when the announcement was read, on {@link System#nanoTime()}
+   * @param message the announcement
+   * @param receivedAt when it was read, on {@link System#nanoTime()}
+   * @param value the BLOCKED value it must name, or null for any
+   * @param sinceMicros the server's clock before which an announcement is a former one, µs; -1 for
+   *     none
+   * @return true if it was such a grant, and was handed on
    */
-  public void granted(String key, String value, long token, long micros, long receivedAt) {
-    grant(key, value, new Pending(token, micros, receivedAt));
+  public boolean announced(
+      String key, String message, long receivedAt, String value, long sinceMicros) {
+    int a = message.indexOf(' ');
+    int b = a < 0 ? -1 : message.indexOf(' ', a + 1);
+    if (a <= 0 || b <= a + 1 || (value != null && !message.startsWith(value, b + 1))) {
+      return false;
+    }
+    try {
+      long token = Long.parseLong(message, 0, a, 10);
+      long micros = Long.parseLong(message, a + 1, b, 10);
+      if (micros < sinceMicros) {
+        return false;
+      }
+      String granted = value != null ? value : message.substring(b + 1);
+      grant(key, granted, new Pending(token, micros, receivedAt));
+      return true;
+    } catch (NumberFormatException notAGrant) {
+      return false;
+    }
   }
 
   private void grant(String key, String value, Pending grant) {

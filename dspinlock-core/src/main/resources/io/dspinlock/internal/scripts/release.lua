@@ -5,10 +5,12 @@
 -- KEYS[1] lock key   ARGV[1] time to live of the COMPUTED value, ms   ARGV[2] our BLOCKED value
 -- A fair lock also passes ARGV[3] "<q|Q> <max block ms> <session>": the flag of acquire.lua, the
 -- max block time (for the counter's lifetime) and our session's id; the key's queue and its
--- companions are named from the key's hash slot, when they are needed. Outside a cluster ("q") it asks first
--- whether any session listens on the key's channel: every session with a waiter for the key does,
--- so when none does, nobody waits and there is neither queue to look at nor release to announce. A
--- waiter whose session subscribes only after this release finds the key free when it does.
+-- companions are named from the key's hash slot. The queue is looked at whether or not anybody
+-- listens on the key's channel: a waiter whose session's subscription is still on its way, and
+-- whose thread waits on its inbox, would otherwise hear of this release only at its next attempt.
+-- Outside a cluster ("q") it asks whether any session listens on the key's channel, to announce a
+-- release only to listeners: every session with a waiter for the key listens, once subscribed; one
+-- that subscribes only after this release finds the key free when it does.
 -- The state is the value's last byte, so COMPUTED is written in place (SETRANGE) instead of sending
 -- and storing a second copy of the value: each argument costs the server a string to parse and
 -- one to intern, and SET's status reply a Lua table.
@@ -23,7 +25,7 @@ if value == mine then
   if fair and string.byte(fair, 1) == 113 then -- 'q'
     listened = redis.call('PUBSUB', 'NUMSUB', key)[2] > 0
   end
-  if fair and listened then
+  if fair then
     -- The hash slot's part of the key, as LockKeys.slotPart reads it.
     local open = string.find(key, '{', 1, true)
     local close = open and string.find(key, '}', open + 1, true)
