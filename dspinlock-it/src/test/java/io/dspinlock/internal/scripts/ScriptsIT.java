@@ -1,9 +1,11 @@
 package io.dspinlock.internal.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dspinlock.internal.wire.LockKeys;
 import io.dspinlock.test.DSpinlockRedis;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -120,33 +122,11 @@ class ScriptsIT {
   void delete_announcesOnTheKeysOwnName() throws InterruptedException {
     acquire(OURS, 60_000);
     release(OURS);
-    List<String> heard = new CopyOnWriteArrayList<>();
-    CountDownLatch subscribed = new CountDownLatch(1);
-    JedisPubSub listener =
-        new JedisPubSub() {
-          @Override
-          public void onSubscribe(String channel, int count) {
-            subscribed.countDown();
-          }
-
-          @Override
-          public void onMessage(String channel, String message) {
-            heard.add(channel + " " + message);
-            unsubscribe();
-          }
-        };
-    Thread t =
-        new Thread(
-            () -> {
-              try (Jedis sub = new Jedis("127.0.0.1", redis.server().port())) {
-                sub.subscribe(listener, LockKeys.channel(KEY));
-              }
-            });
-    t.start();
-    assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(run(Script.DELETE, List.of(KEY), OURS)).isEqualTo(List.of("DELETED", OURS + ",1"));
-    t.join(10_000);
-    assertThat(heard).containsExactly(KEY + " " + OURS);
+    try (Listening listening = new Listening(LockKeys.channel(KEY))) {
+      assertThat(run(Script.DELETE, List.of(KEY), OURS)).isEqualTo(List.of("DELETED", OURS + ",1"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> listening.published, l -> !l.isEmpty());
+      assertThat(listening.published).containsExactly(KEY + " " + OURS);
+    }
     assertThat(redis.client().exists(KEY)).isFalse();
   }
 
@@ -215,7 +195,7 @@ class ScriptsIT {
 
   /** A subscription of the channels, as a session's; closing it ends it. */
   private static final class Listening implements AutoCloseable {
-    final List<String> published = new CopyOnWriteArrayList<>();
+    final List<String> published = new CopyOnWriteArrayList<>(); // "<channel> <message>"
     private final CountDownLatch subscribed;
     private final JedisPubSub pubSub;
     private final Thread thread;
@@ -231,7 +211,7 @@ class ScriptsIT {
 
             @Override
             public void onMessage(String channel, String message) {
-              published.add(message);
+              published.add(channel + " " + message);
             }
           };
       thread =
