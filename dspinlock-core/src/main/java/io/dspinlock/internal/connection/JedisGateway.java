@@ -3,6 +3,7 @@ package io.dspinlock.internal.connection;
 import io.dspinlock.RedisNotInitializedException;
 import io.dspinlock.RedisRefusedException;
 import io.dspinlock.RedisUnavailableException;
+import io.dspinlock.internal.scripts.ClusterArgs;
 import io.dspinlock.internal.scripts.Script;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
@@ -171,7 +172,7 @@ public final class JedisGateway implements RedisGateway {
     // bounded on the server, and the command timeout still guards the connection.
     CommandObject<List<String>> pop =
         new CommandObject<>(
-            new CommandArguments(Protocol.Command.BLPOP)
+            ClusterArgs.of(Protocol.Command.BLPOP)
                 .key(list)
                 .add(BigDecimal.valueOf(timeoutMillis, 3).toPlainString()),
             BuilderFactory.STRING_LIST);

@@ -44,6 +44,7 @@ final class SyncAcquirer {
   private Budget.Tries tries; // made at the first attempt that finds the key held
   private boolean interrupted;
   private boolean inboxPermit; // held from the first fair attempt to the end
+  private boolean inboxFailed; // a wait on the inbox failed: the next attempts queue to listen
   private long queuedSince = -1; // the server's clock when a fair attempt first queued us, µs
 
   private SyncAcquirer(LockProtocol protocol, boolean interruptible, Budget budget) {
@@ -125,7 +126,8 @@ final class SyncAcquirer {
       }
       int spent = tries == null ? 1 : tries.beforeAttempt(System.nanoTime());
       long epoch = waits.releaseEpoch(key);
-      boolean byInbox = fair && (inboxPermit || (inboxPermit = protocol.takeInboxPermit()));
+      boolean byInbox =
+          fair && !inboxFailed && (inboxPermit || (inboxPermit = protocol.takeInboxPermit()));
       LockProtocol.Step step = protocol.step(spent, budget, start, byInbox);
       if (step instanceof Acquisition) {
         return (Acquisition) step;
@@ -235,7 +237,10 @@ final class SyncAcquirer {
           return;
         }
       } catch (RuntimeException redisFailed) {
-        await(deadline - System.nanoTime()); // the next attempt tells what became of Redis
+        // The next attempt tells what became of Redis, and queues this waiter to be told of its
+        // grant by message; one already in the inbox makes that attempt find the key its own.
+        inboxFailed = true;
+        await(deadline - System.nanoTime());
         return;
       }
     }

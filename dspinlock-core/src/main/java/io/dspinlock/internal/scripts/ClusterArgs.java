@@ -13,7 +13,7 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * work on a standalone or Sentinel connection too. A script's command is made once per call and
  * sent again and again, so the slot is computed once.
  */
-final class ClusterArgs {
+public final class ClusterArgs {
   private static final MethodHandle CLUSTER_ARGS = clusterArgs();
 
   private ClusterArgs() {}
@@ -30,8 +30,13 @@ final class ClusterArgs {
     }
   }
 
-  /** {@return empty arguments of {@code command}, routable by the keys added to them} */
-  static CommandArguments of(ProtocolCommand command) {
+  /**
+   * Makes empty arguments of a command, routable by the keys added to them.
+   *
+   * @param command the command
+   * @return its arguments, with no key yet
+   */
+  public static CommandArguments of(ProtocolCommand command) {
     if (CLUSTER_ARGS == null) {
       return new CommandArguments(command);
     }
