@@ -143,24 +143,23 @@ class ScriptsIT {
 
   /** A fair attempt; with flag {@code q} a grant it makes checks that its waiter hears it. */
   private static Object acquireFair(String tag, char flag) {
-    return run(
-        Script.ACQUIRE,
-        List.of(KEY, FENCE),
-        tag + ",0",
-        "30000",
-        "1800000",
-        flag + "1500 1000 session-" + tag.charAt(0));
+    return acquireFair(tag, flag + "1500 1000");
   }
 
   /** A fair attempt of a waiter that reads its grants from its inbox; {@code q}: checked. */
   private static Object acquireByInbox(String tag) {
+    return acquireFair(tag, "q1500 L1000");
+  }
+
+  /** A fair attempt with the entry's flag and times of acquire.lua's ARGV[4]. */
+  private static Object acquireFair(String tag, String flagAndTimes) {
     return run(
         Script.ACQUIRE,
         List.of(KEY, FENCE),
         tag + ",0",
         "30000",
         "1800000",
-        "q1500 L1000 session-" + tag.charAt(0));
+        flagAndTimes + " session-" + tag.charAt(0));
   }
 
   /** Moves a queued waiter's arrival on the server's clock by {@code seconds}. */
