@@ -186,7 +186,10 @@ public final class WaitQueues {
       String key, String message, long receivedAt, String value, long sinceMicros) {
     int a = message.indexOf(' ');
     int b = a < 0 ? -1 : message.indexOf(' ', a + 1);
-    if (a <= 0 || b <= a + 1 || (value != null && !message.startsWith(value, b + 1))) {
+    boolean named =
+        value == null
+            || (message.length() == b + 1 + value.length() && message.startsWith(value, b + 1));
+    if (a <= 0 || b <= a + 1 || !named) {
       return false;
     }
     try {
